@@ -1,0 +1,282 @@
+/*
+ * obsbridge.h — the C ABI between a Swift (or C) caller and a Rust library instrumented with the
+ * `obsbridge` crate. This file is canonical: Rust asserts the same sizes and offsets, and the Swift
+ * package compiles it (and its _Static_asserts) on every build through the CObsBridge target.
+ *
+ * Thread safety. Every function may be called from any thread at any time, before, during and after
+ * a bridge is open; none blocks for long and none unwinds (panics inside become OBSB_STATUS_PANIC).
+ * Span recording is per thread and lock-free. The drain functions serialise themselves internally,
+ * so concurrent drains are safe but pointless: exactly one collector should drain.
+ *
+ * Errors. Fallible functions return an obsb_status and write their outputs only on success.
+ * Status values are permanent: a retired value stays reserved below as a comment.
+ *
+ * Ownership. The caller owns every buffer it passes; the library never keeps a caller's pointer
+ * after returning. Strings are (pointer, length) UTF-8 byte ranges, never NUL-terminated on input.
+ */
+#ifndef OBSBRIDGE_H
+#define OBSBRIDGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** The ABI version this header describes; obsb_bridge_open refuses any other. */
+#define OBSB_ABI_VERSION 1u
+
+/** Bytes of an error's domain and message buffers (UTF-8, not NUL-terminated). */
+#define OBSB_ERROR_DOMAIN_CAPACITY 32u
+#define OBSB_ERROR_MESSAGE_CAPACITY 464u
+/** Longest callsite (operation) name, in bytes. */
+#define OBSB_CALLSITE_NAME_CAPACITY 128u
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Status codes. Permanent: never renumbered, never reused.                                         */
+
+typedef int32_t obsb_status;
+#define OBSB_STATUS_OK 0                /* success */
+#define OBSB_STATUS_NULL_ARGUMENT 1     /* a required pointer was NULL */
+#define OBSB_STATUS_INVALID_ARGUMENT 2  /* a value was out of range (zero length, bad flag, ...) */
+#define OBSB_STATUS_ABI_MISMATCH 3      /* caller's OBSB_ABI_VERSION differs from the library's */
+#define OBSB_STATUS_INVALID_HANDLE 4    /* a handle that this library never issued */
+#define OBSB_STATUS_CLOSED_HANDLE 5     /* a handle that was issued and has been closed */
+#define OBSB_STATUS_ALREADY_OPEN 6      /* a bridge is open already; one per process */
+#define OBSB_STATUS_INVALID_UTF8 7      /* a name was not valid UTF-8 */
+#define OBSB_STATUS_TOO_LONG 8          /* a name exceeded its capacity */
+#define OBSB_STATUS_CAPACITY 9          /* a fixed table (callsites) is full */
+#define OBSB_STATUS_LIBRARY_ERROR 10    /* the library reported an error: see obsb_error */
+#define OBSB_STATUS_PANIC 11            /* the library panicked; the panic was caught */
+#define OBSB_STATUS_INVALID_CONTEXT 12  /* a trace context with a zero trace id or span id */
+#define OBSB_STATUS_NOT_FOUND 13        /* no such callsite id */
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Trace context: the W3C trace-context fields, passed by pointer into every traced call.          */
+
+/** Trace flags (W3C): bit 0 is "sampled". */
+#define OBSB_TRACE_FLAG_SAMPLED 0x01u
+
+/**
+ * A span's identity and parentage. The caller fills it (obsb_context_init_child is the fast way);
+ * the callee only reads it. trace_id_hi holds the first 16 hex digits of the W3C trace id.
+ * A zero trace id or span id is invalid; parent_span_id 0 means "root span".
+ */
+typedef struct obsb_trace_context {
+    uint64_t trace_id_hi;
+    uint64_t trace_id_lo;
+    uint64_t span_id;
+    uint64_t parent_span_id;
+    uint32_t callsite;   /* operation id from obsb_callsite_register; 0 = the callee's own name */
+    uint8_t flags;       /* OBSB_TRACE_FLAG_* */
+    uint8_t reserved[3]; /* zero */
+} obsb_trace_context;
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Span records: what the rings carry, one complete record per finished span.                     */
+
+#define OBSB_SPAN_KIND_BOUNDARY 1u /* recorded by a boundary helper around an exported call */
+#define OBSB_SPAN_KIND_CHILD 2u    /* a child span opened inside native code */
+#define OBSB_SPAN_KIND_CALLER 3u   /* emitted by the caller itself (obsb_span_emit) */
+
+/** One finished span: ids and raw clock ticks only (see obsb_clock_info for the conversion). */
+typedef struct obsb_span_record {
+    uint64_t trace_id_hi;
+    uint64_t trace_id_lo;
+    uint64_t span_id;
+    uint64_t parent_span_id;
+    uint64_t start_ticks;
+    uint64_t end_ticks;
+    uint32_t callsite;     /* resolve with obsb_callsite_name */
+    obsb_status status;    /* the call's status; OBSB_STATUS_OK for success */
+    uint32_t thread_index; /* the producing thread's ring number, stable for the thread's life */
+    uint8_t flags;         /* trace flags */
+    uint8_t kind;          /* OBSB_SPAN_KIND_* */
+    uint16_t reserved;     /* zero */
+} obsb_span_record;
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Errors.                                                                                          */
+
+/**
+ * An error's details, filled by a traced call that fails (status LIBRARY_ERROR or PANIC) when the
+ * caller passed a non-NULL obsb_error*. Untouched on success, so the caller may pass uninitialised
+ * memory. domain and message are UTF-8 (invalid input bytes were replaced by U+FFFD) and bounded;
+ * the message is NOT sanitized: the collector sanitizes before anything is written anywhere.
+ */
+typedef struct obsb_error {
+    obsb_status status;   /* the status the call returned */
+    int32_t code;         /* library-defined code within domain; 0 for a panic */
+    uint16_t domain_len;  /* bytes used in domain */
+    uint16_t message_len; /* bytes used in message */
+    uint8_t truncated;    /* 1 if the message was cut to fit */
+    uint8_t reserved[3];
+    char domain[OBSB_ERROR_DOMAIN_CAPACITY];
+    char message[OBSB_ERROR_MESSAGE_CAPACITY];
+} obsb_error;
+
+/** An error as the collector drains it: the error plus the span it belongs to. */
+typedef struct obsb_error_record {
+    uint64_t trace_id_hi;
+    uint64_t trace_id_lo;
+    uint64_t span_id;
+    uint64_t end_ticks;
+    uint32_t callsite;
+    uint32_t thread_index;
+    obsb_error error;
+} obsb_error_record;
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Clock.                                                                                           */
+
+#define OBSB_CLOCK_SOURCE_TSC 1       /* invariant TSC, calibrated against CLOCK_MONOTONIC */
+#define OBSB_CLOCK_SOURCE_MONOTONIC 2 /* CLOCK_MONOTONIC; a tick is a nanosecond */
+
+/**
+ * How to turn ticks into nanoseconds: ns = base_ns + ((ticks - base_ticks) * ns_per_tick_q32) >> 32,
+ * where base_ns is CLOCK_MONOTONIC. Durations are (end - start) * ns_per_tick_q32 >> 32.
+ */
+typedef struct obsb_clock_info {
+    int32_t source;           /* OBSB_CLOCK_SOURCE_* */
+    uint32_t reserved;
+    uint64_t ticks_per_second;
+    uint64_t ns_per_tick_q32; /* nanoseconds per tick, 32.32 fixed point */
+    uint64_t base_ticks;
+    uint64_t base_ns;
+} obsb_clock_info;
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Bridge lifecycle and collection.                                                                 */
+
+/** An open bridge. Opaque and checked: a closed or forged value yields a status, never UB. */
+typedef struct obsb_bridge_handle {
+    uint64_t value;
+} obsb_bridge_handle;
+
+/** Options for obsb_bridge_open. Zero fields take the default. */
+typedef struct obsb_bridge_config {
+    uint32_t ring_capacity;  /* records per thread ring, rounded up to a power of two; default 4096 */
+    uint32_t error_capacity; /* error records held for the collector; default 1024 */
+} obsb_bridge_config;
+
+/**
+ * Exact accounting, cumulative over the process. emitted = collected + dropped + pending, where
+ * pending spans are in rings and not yet drained. errors_* likewise for error records.
+ */
+typedef struct obsb_counters {
+    uint64_t emitted;
+    uint64_t collected;
+    uint64_t dropped;
+    uint64_t rings_live;    /* rings of threads that still run, or not yet drained and freed */
+    uint64_t rings_retired; /* rings of exited threads, drained and freed */
+    uint64_t errors_emitted;
+    uint64_t errors_collected;
+    uint64_t errors_dropped;
+} obsb_counters;
+
+/** The ABI version of the linked library. Any thread; never fails. */
+uint32_t obsb_abi_version(void);
+
+/** A static, NUL-terminated name for a status ("OBSB_STATUS_OK"; "OBSB_STATUS_UNKNOWN" for others). */
+const char *obsb_status_name(obsb_status status);
+
+/**
+ * Opens the process's bridge and starts recording spans. config may be NULL (defaults).
+ * Errors: ABI_MISMATCH if abi_version != OBSB_ABI_VERSION; ALREADY_OPEN if a bridge is open;
+ * NULL_ARGUMENT if out_handle is NULL; INVALID_ARGUMENT for a capacity above 2^20.
+ */
+obsb_status obsb_bridge_open(uint32_t abi_version, const obsb_bridge_config *config,
+                             obsb_bridge_handle *out_handle);
+
+/**
+ * Stops recording and closes the bridge. Spans still in rings stay there and are counted as
+ * pending; drain before closing to collect them. Errors: INVALID_HANDLE, CLOSED_HANDLE.
+ */
+obsb_status obsb_bridge_close(obsb_bridge_handle handle);
+
+/**
+ * Copies up to capacity finished spans, from all threads' rings, into out and sets *out_count.
+ * Frees the rings of exited threads once they are empty. Call from one collector thread.
+ * Errors: NULL_ARGUMENT (out or out_count NULL), INVALID_HANDLE, CLOSED_HANDLE.
+ */
+obsb_status obsb_bridge_drain_spans(obsb_bridge_handle handle, obsb_span_record *out,
+                                    size_t capacity, size_t *out_count);
+
+/** Like obsb_bridge_drain_spans, for error records. */
+obsb_status obsb_bridge_drain_errors(obsb_bridge_handle handle, obsb_error_record *out,
+                                     size_t capacity, size_t *out_count);
+
+/** Reads the exact counters. Errors: NULL_ARGUMENT, INVALID_HANDLE, CLOSED_HANDLE. */
+obsb_status obsb_bridge_counters(obsb_bridge_handle handle, obsb_counters *out);
+
+/** Fills out with the clock in use and its calibration. Any thread. Errors: NULL_ARGUMENT. */
+obsb_status obsb_clock_info_get(obsb_clock_info *out);
+
+/** Reads the clock in use, in ticks. Any thread; never fails. */
+uint64_t obsb_clock_now(void);
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Callsites: operation names, registered once, referred to by id.                                  */
+
+/**
+ * Registers a UTF-8 operation name (1..OBSB_CALLSITE_NAME_CAPACITY bytes) and writes its id (never 0)
+ * to *out_id; the same name always gets the same id. Any thread. Errors: NULL_ARGUMENT,
+ * INVALID_ARGUMENT (empty), TOO_LONG, INVALID_UTF8, CAPACITY (more than 65535 names).
+ */
+obsb_status obsb_callsite_register(const uint8_t *name, size_t name_len, uint32_t *out_id);
+
+/**
+ * Copies the name of callsite id into buf (not NUL-terminated) and sets *out_len.
+ * Errors: NULL_ARGUMENT, NOT_FOUND, TOO_LONG (capacity smaller than the name; *out_len is set to
+ * the length needed).
+ */
+obsb_status obsb_callsite_name(uint32_t id, uint8_t *buf, size_t capacity, size_t *out_len);
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Caller-side spans and contexts.                                                                  */
+
+/**
+ * Fills *out with a new context for a call: a child of parent (same trace id, parent_span_id =
+ * parent->span_id, same flags) or, when parent is NULL or invalid, a new sampled root with a fresh
+ * trace id. Ids come from a per-thread generator seeded once. out NULL: does nothing.
+ */
+void obsb_context_init_child(const obsb_trace_context *parent, uint32_t callsite,
+                             obsb_trace_context *out);
+
+/**
+ * Records a span that the caller timed itself (kind is forced to OBSB_SPAN_KIND_CALLER) into the
+ * calling thread's ring. Does nothing while no bridge is open. Errors: NULL_ARGUMENT.
+ */
+obsb_status obsb_span_emit(const obsb_span_record *record);
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Layout: the same numbers are asserted in Rust (abi.rs).                                          */
+
+#if defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
+_Static_assert(sizeof(obsb_trace_context) == 40, "obsb_trace_context size");
+_Static_assert(offsetof(obsb_trace_context, span_id) == 16, "obsb_trace_context.span_id");
+_Static_assert(offsetof(obsb_trace_context, callsite) == 32, "obsb_trace_context.callsite");
+_Static_assert(offsetof(obsb_trace_context, flags) == 36, "obsb_trace_context.flags");
+_Static_assert(sizeof(obsb_span_record) == 64, "obsb_span_record size");
+_Static_assert(offsetof(obsb_span_record, start_ticks) == 32, "obsb_span_record.start_ticks");
+_Static_assert(offsetof(obsb_span_record, callsite) == 48, "obsb_span_record.callsite");
+_Static_assert(offsetof(obsb_span_record, status) == 52, "obsb_span_record.status");
+_Static_assert(offsetof(obsb_span_record, thread_index) == 56, "obsb_span_record.thread_index");
+_Static_assert(offsetof(obsb_span_record, kind) == 61, "obsb_span_record.kind");
+_Static_assert(sizeof(obsb_error) == 512, "obsb_error size");
+_Static_assert(offsetof(obsb_error, domain) == 16, "obsb_error.domain");
+_Static_assert(offsetof(obsb_error, message) == 48, "obsb_error.message");
+_Static_assert(sizeof(obsb_error_record) == 552, "obsb_error_record size");
+_Static_assert(offsetof(obsb_error_record, error) == 40, "obsb_error_record.error");
+_Static_assert(sizeof(obsb_clock_info) == 40, "obsb_clock_info size");
+_Static_assert(sizeof(obsb_bridge_handle) == 8, "obsb_bridge_handle size");
+_Static_assert(sizeof(obsb_bridge_config) == 8, "obsb_bridge_config size");
+_Static_assert(sizeof(obsb_counters) == 64, "obsb_counters size");
+#endif
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* OBSBRIDGE_H */

@@ -1,0 +1,275 @@
+//! `#[repr(C)]` mirrors of the structs and constants of `include/obsbridge.h`.
+//!
+//! The header is canonical. Every size and offset that its `_Static_assert`s pin is asserted here at
+//! compile time with the same numbers, and an integration test (`tests/abi_layout.rs`) parses the
+//! header and compares every field offset and every constant with these definitions, so neither side
+//! can drift alone. Field names are the header's; type names drop the `obsb_` prefix and are
+//! CamelCase (`obsb_span_record` is [`SpanRecord`]); the status type is [`crate::Status`].
+//!
+//! ```
+//! use obsbridge::abi::{SpanRecord, ABI_VERSION};
+//!
+//! assert_eq!(ABI_VERSION, 1);
+//! assert_eq!(core::mem::size_of::<SpanRecord>(), 64);
+//! ```
+
+use crate::Status;
+use std::borrow::Cow;
+use std::fmt;
+use std::mem::{offset_of, size_of};
+
+/// The ABI version this crate implements (`OBSB_ABI_VERSION`); `obsb_bridge_open` refuses others.
+pub const ABI_VERSION: u32 = 1;
+
+/// Bytes of an error's domain buffer (`OBSB_ERROR_DOMAIN_CAPACITY`).
+pub const ERROR_DOMAIN_CAPACITY: usize = 32;
+/// Bytes of an error's message buffer (`OBSB_ERROR_MESSAGE_CAPACITY`).
+pub const ERROR_MESSAGE_CAPACITY: usize = 464;
+/// Longest callsite (operation) name, in bytes (`OBSB_CALLSITE_NAME_CAPACITY`).
+pub const CALLSITE_NAME_CAPACITY: usize = 128;
+
+/// W3C trace flag "sampled", bit 0 of [`TraceContext::flags`] (`OBSB_TRACE_FLAG_SAMPLED`).
+pub const TRACE_FLAG_SAMPLED: u8 = 0x01;
+
+/// A span recorded by a boundary helper around an exported call (`OBSB_SPAN_KIND_BOUNDARY`).
+pub const SPAN_KIND_BOUNDARY: u8 = 1;
+/// A child span opened inside native code (`OBSB_SPAN_KIND_CHILD`).
+pub const SPAN_KIND_CHILD: u8 = 2;
+/// A span emitted by the caller itself through `obsb_span_emit` (`OBSB_SPAN_KIND_CALLER`).
+pub const SPAN_KIND_CALLER: u8 = 3;
+
+/// Invariant TSC, calibrated against CLOCK_MONOTONIC (`OBSB_CLOCK_SOURCE_TSC`).
+pub const CLOCK_SOURCE_TSC: i32 = 1;
+/// CLOCK_MONOTONIC; a tick is a nanosecond (`OBSB_CLOCK_SOURCE_MONOTONIC`).
+pub const CLOCK_SOURCE_MONOTONIC: i32 = 2;
+
+/// A span's identity and parentage, passed by pointer into every traced call (`obsb_trace_context`).
+///
+/// A zero trace id (both halves zero) or a zero span id is invalid; `parent_span_id` 0 means a root.
+#[doc(alias = "obsb_trace_context")]
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct TraceContext {
+    /// The first 16 hex digits of the W3C trace id.
+    pub trace_id_hi: u64,
+    /// The last 16 hex digits of the W3C trace id.
+    pub trace_id_lo: u64,
+    /// This span's id; never 0 in a valid context.
+    pub span_id: u64,
+    /// The parent span's id; 0 for a root span.
+    pub parent_span_id: u64,
+    /// Operation id from `obsb_callsite_register`; 0 means the callee's own name.
+    pub callsite: u32,
+    /// [`TRACE_FLAG_SAMPLED`] and other W3C flags.
+    pub flags: u8,
+    /// Zero.
+    pub reserved: [u8; 3],
+}
+
+/// One finished span, as the rings carry it (`obsb_span_record`): ids and raw clock ticks only.
+#[doc(alias = "obsb_span_record")]
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct SpanRecord {
+    /// High half of the trace id.
+    pub trace_id_hi: u64,
+    /// Low half of the trace id.
+    pub trace_id_lo: u64,
+    /// This span's id.
+    pub span_id: u64,
+    /// The parent span's id; 0 for a root.
+    pub parent_span_id: u64,
+    /// Clock reading at the start, in ticks of [`crate::clock`].
+    pub start_ticks: u64,
+    /// Clock reading at the end, in ticks.
+    pub end_ticks: u64,
+    /// The operation's callsite id; resolve it with `obsb_callsite_name`.
+    pub callsite: u32,
+    /// The call's status; [`Status::OK`] for success.
+    pub status: Status,
+    /// The producing thread's ring number (1, 2, ...), stable for the thread's life.
+    pub thread_index: u32,
+    /// Trace flags.
+    pub flags: u8,
+    /// One of the `SPAN_KIND_*` constants.
+    pub kind: u8,
+    /// Zero.
+    pub reserved: u16,
+}
+
+/// An error's details (`obsb_error`): bounded UTF-8 domain and message, not NUL-terminated.
+#[doc(alias = "obsb_error")]
+#[repr(C)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ErrorInfo {
+    /// The status the call returned.
+    pub status: Status,
+    /// Library-defined code within `domain`; 0 for a panic.
+    pub code: i32,
+    /// Bytes used in `domain`.
+    pub domain_len: u16,
+    /// Bytes used in `message`.
+    pub message_len: u16,
+    /// 1 if the message was cut to fit.
+    pub truncated: u8,
+    /// Zero.
+    pub reserved: [u8; 3],
+    /// The error's domain, UTF-8.
+    pub domain: [u8; ERROR_DOMAIN_CAPACITY],
+    /// The error's message, UTF-8, not sanitized.
+    pub message: [u8; ERROR_MESSAGE_CAPACITY],
+}
+
+/// An error as the collector drains it: the error plus the span it belongs to (`obsb_error_record`).
+#[doc(alias = "obsb_error_record")]
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct ErrorRecord {
+    /// High half of the failed span's trace id.
+    pub trace_id_hi: u64,
+    /// Low half of the failed span's trace id.
+    pub trace_id_lo: u64,
+    /// The failed span's id.
+    pub span_id: u64,
+    /// The failed span's end, in ticks.
+    pub end_ticks: u64,
+    /// The failed operation's callsite id.
+    pub callsite: u32,
+    /// The failing thread's ring number (0 if the thread had no ring).
+    pub thread_index: u32,
+    /// The error itself.
+    pub error: ErrorInfo,
+}
+
+/// The clock in use and how to turn its ticks into nanoseconds (`obsb_clock_info`).
+///
+/// `ns = base_ns + ((ticks - base_ticks) * ns_per_tick_q32) >> 32`, where `base_ns` is
+/// CLOCK_MONOTONIC; [`ClockInfo::ticks_to_ns`] does exactly that.
+#[doc(alias = "obsb_clock_info")]
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct ClockInfo {
+    /// [`CLOCK_SOURCE_TSC`] or [`CLOCK_SOURCE_MONOTONIC`].
+    pub source: i32,
+    /// Zero.
+    pub reserved: u32,
+    /// Ticks per second.
+    pub ticks_per_second: u64,
+    /// Nanoseconds per tick, 32.32 fixed point.
+    pub ns_per_tick_q32: u64,
+    /// A tick reading taken together with `base_ns`.
+    pub base_ticks: u64,
+    /// CLOCK_MONOTONIC nanoseconds at `base_ticks`.
+    pub base_ns: u64,
+}
+
+/// An open bridge (`obsb_bridge_handle`): opaque and checked, never dereferenced.
+#[doc(alias = "obsb_bridge_handle")]
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct BridgeHandle {
+    /// The handle's value: a magic tag and a generation.
+    pub value: u64,
+}
+
+/// Options for `obsb_bridge_open` (`obsb_bridge_config`); zero fields take the default.
+#[doc(alias = "obsb_bridge_config")]
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct BridgeConfig {
+    /// Records per thread ring, rounded up to a power of two; 0 means 4096; at most 2^20.
+    pub ring_capacity: u32,
+    /// Error records held for the collector; 0 means 1024; at most 2^20.
+    pub error_capacity: u32,
+}
+
+/// Exact accounting, cumulative over the process (`obsb_counters`).
+///
+/// `emitted == collected + dropped + pending`, where pending spans are in rings and not yet
+/// drained; `errors_*` likewise for error records.
+#[doc(alias = "obsb_counters")]
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Counters {
+    /// Spans recorded (pushed or dropped).
+    pub emitted: u64,
+    /// Spans drained by the collector.
+    pub collected: u64,
+    /// Spans dropped because a ring was full (or the thread had no ring left, during its exit).
+    pub dropped: u64,
+    /// Rings of threads that still run, or not yet drained and freed.
+    pub rings_live: u64,
+    /// Rings of exited threads, drained and freed.
+    pub rings_retired: u64,
+    /// Error records produced.
+    pub errors_emitted: u64,
+    /// Error records drained by the collector.
+    pub errors_collected: u64,
+    /// Error records dropped because the error queue was full.
+    pub errors_dropped: u64,
+}
+
+// The same numbers as the header's _Static_asserts; tests/abi_layout.rs checks every other field.
+const _: () = {
+    assert!(size_of::<TraceContext>() == 40);
+    assert!(offset_of!(TraceContext, span_id) == 16);
+    assert!(offset_of!(TraceContext, callsite) == 32);
+    assert!(offset_of!(TraceContext, flags) == 36);
+    assert!(size_of::<SpanRecord>() == 64);
+    assert!(offset_of!(SpanRecord, start_ticks) == 32);
+    assert!(offset_of!(SpanRecord, callsite) == 48);
+    assert!(offset_of!(SpanRecord, status) == 52);
+    assert!(offset_of!(SpanRecord, thread_index) == 56);
+    assert!(offset_of!(SpanRecord, kind) == 61);
+    assert!(size_of::<ErrorInfo>() == 512);
+    assert!(offset_of!(ErrorInfo, domain) == 16);
+    assert!(offset_of!(ErrorInfo, message) == 48);
+    assert!(size_of::<ErrorRecord>() == 552);
+    assert!(offset_of!(ErrorRecord, error) == 40);
+    assert!(size_of::<ClockInfo>() == 40);
+    assert!(size_of::<BridgeHandle>() == 8);
+    assert!(size_of::<BridgeConfig>() == 8);
+    assert!(size_of::<Counters>() == 64);
+    assert!(size_of::<Status>() == 4);
+};
+
+impl ErrorInfo {
+    /// The domain as text (lossy if the bytes are not UTF-8, which this crate never writes).
+    pub fn domain_str(&self) -> Cow<'_, str> {
+        let len = usize::from(self.domain_len).min(ERROR_DOMAIN_CAPACITY);
+        String::from_utf8_lossy(&self.domain[..len])
+    }
+
+    /// The message as text (lossy if the bytes are not UTF-8, which this crate never writes).
+    pub fn message_str(&self) -> Cow<'_, str> {
+        let len = usize::from(self.message_len).min(ERROR_MESSAGE_CAPACITY);
+        String::from_utf8_lossy(&self.message[..len])
+    }
+}
+
+impl Default for ErrorInfo {
+    fn default() -> Self {
+        ErrorInfo {
+            status: Status::OK,
+            code: 0,
+            domain_len: 0,
+            message_len: 0,
+            truncated: 0,
+            reserved: [0; 3],
+            domain: [0; ERROR_DOMAIN_CAPACITY],
+            message: [0; ERROR_MESSAGE_CAPACITY],
+        }
+    }
+}
+
+impl fmt::Debug for ErrorInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ErrorInfo")
+            .field("status", &self.status)
+            .field("code", &self.code)
+            .field("domain", &self.domain_str())
+            .field("message", &self.message_str())
+            .field("truncated", &self.truncated)
+            .finish()
+    }
+}

@@ -1,0 +1,324 @@
+//! The C ABI of `include/obsbridge.h`: every `obsb_*` function, and nothing else.
+//!
+//! Each function's body runs inside `catch_status`, which turns a panic into
+//! [`Status::PANIC`] (a panic leaving an `extern "C"` function aborts the process), and NULL-checks
+//! its pointers before anything else; outputs are written only on success, with unaligned writes
+//! (a misaligned pointer from C is not worth an abort). The three hot functions
+//! ([`obsb_clock_now`], [`obsb_context_init_child`], [`obsb_span_emit`]) skip the wrapper because
+//! nothing they run can panic; each says why.
+//!
+//! Because these are `#[no_mangle]` functions of an rlib, every static library that depends on this
+//! crate exports them (the demo's `libobsbridge_demo.a` does).
+
+use crate::abi::{
+    BridgeConfig, BridgeHandle, ClockInfo, Counters, ErrorRecord, SpanRecord, TraceContext,
+    ABI_VERSION, CALLSITE_NAME_CAPACITY, SPAN_KIND_CALLER,
+};
+use crate::boundary::drop_payload;
+use crate::callsite::{register_callsite_bytes, with_callsite_name};
+use crate::{bridge, clock, error_queue, registry, Status};
+use std::ffi::c_char;
+use std::mem::size_of;
+use std::panic::{self, AssertUnwindSafe};
+
+/// The ABI version of this library (`OBSB_ABI_VERSION`). Any thread; never fails.
+#[no_mangle]
+pub extern "C" fn obsb_abi_version() -> u32 {
+    ABI_VERSION
+}
+
+/// A static, NUL-terminated name for `status` (`"OBSB_STATUS_UNKNOWN"` for unknown values).
+/// Any thread; never fails; the caller must not free the string.
+#[no_mangle]
+pub extern "C" fn obsb_status_name(status: Status) -> *const c_char {
+    status.c_name().as_ptr()
+}
+
+/// Opens the process's bridge and starts recording; see `obsbridge.h`.
+///
+/// Errors, in the order checked: ABI_MISMATCH, NULL_ARGUMENT (`out_handle`), INVALID_ARGUMENT
+/// (a capacity above 2^20), ALREADY_OPEN.
+///
+/// # Safety
+///
+/// `config` must be NULL or valid for reading a [`BridgeConfig`]; `out_handle` must be NULL or
+/// valid for writing a [`BridgeHandle`].
+#[no_mangle]
+pub unsafe extern "C" fn obsb_bridge_open(
+    abi_version: u32,
+    config: *const BridgeConfig,
+    out_handle: *mut BridgeHandle,
+) -> Status {
+    catch_status(|| {
+        if abi_version != ABI_VERSION {
+            return Err(Status::ABI_MISMATCH);
+        }
+        if out_handle.is_null() {
+            return Err(Status::NULL_ARGUMENT);
+        }
+        let config = if config.is_null() {
+            BridgeConfig::default()
+        } else {
+            // SAFETY: non-null, and the caller guarantees it is valid for reads.
+            unsafe { config.read_unaligned() }
+        };
+        let handle = bridge::open(&config)?;
+        // SAFETY: non-null (checked), and the caller guarantees it is valid for writes.
+        unsafe { out_handle.write_unaligned(handle) };
+        Ok(())
+    })
+}
+
+/// Stops recording and closes the bridge; spans in rings stay pending. Errors: INVALID_HANDLE,
+/// CLOSED_HANDLE.
+#[no_mangle]
+pub extern "C" fn obsb_bridge_close(handle: BridgeHandle) -> Status {
+    catch_status(|| bridge::close(handle))
+}
+
+/// Copies up to `capacity` finished spans from all rings into `out`; frees the rings of exited
+/// threads once empty. Errors: NULL_ARGUMENT, INVALID_HANDLE, CLOSED_HANDLE.
+///
+/// # Safety
+///
+/// `out` must be NULL or valid for writing `capacity` records; `out_count` NULL or valid for
+/// writing a `size_t`.
+#[no_mangle]
+pub unsafe extern "C" fn obsb_bridge_drain_spans(
+    handle: BridgeHandle,
+    out: *mut SpanRecord,
+    capacity: usize,
+    out_count: *mut usize,
+) -> Status {
+    catch_status(|| {
+        if out.is_null() || out_count.is_null() {
+            return Err(Status::NULL_ARGUMENT);
+        }
+        bridge::check(handle)?;
+        // No real buffer is larger; the clamp keeps pointer arithmetic in range.
+        let capacity = capacity.min(isize::MAX as usize / size_of::<SpanRecord>());
+        // SAFETY: the caller guarantees `out` has room for `capacity` records.
+        let count = unsafe { registry::drain_into(out, capacity) };
+        // SAFETY: non-null (checked), and the caller guarantees it is valid for writes.
+        unsafe { out_count.write_unaligned(count) };
+        Ok(())
+    })
+}
+
+/// Like [`obsb_bridge_drain_spans`], for error records.
+///
+/// # Safety
+///
+/// `out` must be NULL or valid for writing `capacity` error records; `out_count` NULL or valid for
+/// writing a `size_t`.
+#[no_mangle]
+pub unsafe extern "C" fn obsb_bridge_drain_errors(
+    handle: BridgeHandle,
+    out: *mut ErrorRecord,
+    capacity: usize,
+    out_count: *mut usize,
+) -> Status {
+    catch_status(|| {
+        if out.is_null() || out_count.is_null() {
+            return Err(Status::NULL_ARGUMENT);
+        }
+        bridge::check(handle)?;
+        // SAFETY: the caller guarantees `out` has room for `capacity` error records.
+        let count = unsafe { error_queue::drain_into(out, capacity) };
+        // SAFETY: non-null (checked), and the caller guarantees it is valid for writes.
+        unsafe { out_count.write_unaligned(count) };
+        Ok(())
+    })
+}
+
+/// Reads the exact counters. Errors: NULL_ARGUMENT, INVALID_HANDLE, CLOSED_HANDLE.
+///
+/// # Safety
+///
+/// `out` must be NULL or valid for writing a [`Counters`].
+#[no_mangle]
+pub unsafe extern "C" fn obsb_bridge_counters(handle: BridgeHandle, out: *mut Counters) -> Status {
+    catch_status(|| {
+        if out.is_null() {
+            return Err(Status::NULL_ARGUMENT);
+        }
+        bridge::check(handle)?;
+        let spans = registry::counts();
+        let errors = error_queue::counts();
+        let counters = Counters {
+            emitted: spans.emitted,
+            collected: spans.collected,
+            dropped: spans.dropped,
+            rings_live: spans.rings_live,
+            rings_retired: spans.rings_retired,
+            errors_emitted: errors.emitted,
+            errors_collected: errors.collected,
+            errors_dropped: errors.dropped,
+        };
+        // SAFETY: non-null (checked), and the caller guarantees it is valid for writes.
+        unsafe { out.write_unaligned(counters) };
+        Ok(())
+    })
+}
+
+/// Fills `out` with the clock in use and its calibration (the first call in a process may spin for
+/// about 10 ms to calibrate). Any thread. Errors: NULL_ARGUMENT.
+///
+/// # Safety
+///
+/// `out` must be NULL or valid for writing a [`ClockInfo`].
+#[no_mangle]
+pub unsafe extern "C" fn obsb_clock_info_get(out: *mut ClockInfo) -> Status {
+    catch_status(|| {
+        if out.is_null() {
+            return Err(Status::NULL_ARGUMENT);
+        }
+        let info = clock::info();
+        // SAFETY: non-null (checked), and the caller guarantees it is valid for writes.
+        unsafe { out.write_unaligned(info) };
+        Ok(())
+    })
+}
+
+/// Reads the clock in use, in ticks. Any thread; never fails.
+#[no_mangle]
+pub extern "C" fn obsb_clock_now() -> u64 {
+    // No catch_unwind: an atomic load and RDTSC or clock_gettime cannot panic, and neither can the
+    // first call's source selection (CPUID, an environment lookup, a compare-exchange).
+    clock::now()
+}
+
+/// Registers a UTF-8 operation name (1..=128 bytes) and writes its id. Errors: NULL_ARGUMENT,
+/// INVALID_ARGUMENT (empty), TOO_LONG, INVALID_UTF8, CAPACITY.
+///
+/// # Safety
+///
+/// `name` must be NULL or valid for reading `name_len` bytes; `out_id` NULL or valid for writing a
+/// `u32`.
+#[no_mangle]
+pub unsafe extern "C" fn obsb_callsite_register(
+    name: *const u8,
+    name_len: usize,
+    out_id: *mut u32,
+) -> Status {
+    catch_status(|| {
+        if name.is_null() || out_id.is_null() {
+            return Err(Status::NULL_ARGUMENT);
+        }
+        if name_len == 0 {
+            return Err(Status::INVALID_ARGUMENT);
+        }
+        if name_len > CALLSITE_NAME_CAPACITY {
+            return Err(Status::TOO_LONG);
+        }
+        // SAFETY: non-null, and the caller guarantees `name_len` (here at most 128) readable bytes.
+        let name = unsafe { std::slice::from_raw_parts(name, name_len) };
+        let id = register_callsite_bytes(name)?;
+        // SAFETY: non-null (checked), and the caller guarantees it is valid for writes.
+        unsafe { out_id.write_unaligned(id) };
+        Ok(())
+    })
+}
+
+/// Copies the name of callsite `id` into `buf` and sets `*out_len`. Errors: NULL_ARGUMENT,
+/// NOT_FOUND, TOO_LONG (then `*out_len` is the length needed).
+///
+/// # Safety
+///
+/// `buf` must be NULL or valid for writing `capacity` bytes; `out_len` NULL or valid for writing a
+/// `size_t`.
+#[no_mangle]
+pub unsafe extern "C" fn obsb_callsite_name(
+    id: u32,
+    buf: *mut u8,
+    capacity: usize,
+    out_len: *mut usize,
+) -> Status {
+    catch_status(|| {
+        if buf.is_null() || out_len.is_null() {
+            return Err(Status::NULL_ARGUMENT);
+        }
+        let copied = with_callsite_name(id, |name| {
+            // SAFETY: `out_len` is non-null (checked) and valid for writes (caller).
+            unsafe { out_len.write_unaligned(name.len()) };
+            if name.len() > capacity {
+                return Err(Status::TOO_LONG);
+            }
+            // SAFETY: `buf` is non-null and valid for `capacity >= name.len()` bytes (caller), and
+            // cannot overlap the table's own string.
+            unsafe { std::ptr::copy_nonoverlapping(name.as_ptr(), buf, name.len()) };
+            Ok(())
+        });
+        copied.unwrap_or(Err(Status::NOT_FOUND))
+    })
+}
+
+/// Fills `*out` with a child context of `parent` (same trace, `parent_span_id = parent->span_id`,
+/// same flags, fresh span id) or, when `parent` is NULL or invalid, a new sampled root. `out`
+/// NULL: does nothing. Any thread.
+///
+/// # Safety
+///
+/// `parent` must be NULL or valid for reading a [`TraceContext`]; `out` NULL or valid for writing
+/// one.
+#[no_mangle]
+pub unsafe extern "C" fn obsb_context_init_child(
+    parent: *const TraceContext,
+    callsite: u32,
+    out: *mut TraceContext,
+) {
+    // No catch_unwind: this reads and writes plain memory and steps a thread-local generator whose
+    // const-initialised `Cell` has no destructor (so the access cannot fail); its one-time seeding
+    // reads the clock and bumps an atomic. None of it can panic.
+    if out.is_null() {
+        return;
+    }
+    let parent = if parent.is_null() {
+        None
+    } else {
+        // SAFETY: non-null, and the caller guarantees it is valid for reads.
+        Some(unsafe { parent.read_unaligned() })
+    };
+    let context = TraceContext::init_child(parent.as_ref(), callsite);
+    // SAFETY: non-null (checked), and the caller guarantees it is valid for writes.
+    unsafe { out.write_unaligned(context) };
+}
+
+/// Records a span the caller timed itself (kind forced to CALLER, `thread_index` set to the
+/// calling thread's ring) into the calling thread's ring. Does nothing while no bridge is open.
+/// Errors: NULL_ARGUMENT.
+///
+/// # Safety
+///
+/// `record` must be NULL or valid for reading a [`SpanRecord`].
+#[no_mangle]
+pub unsafe extern "C" fn obsb_span_emit(record: *const SpanRecord) -> Status {
+    // No catch_unwind: the push is pointer arithmetic and stores, and the thread's first push
+    // (ring creation: allocation, a lock) catches its own panics; nothing else here can panic.
+    if record.is_null() {
+        return Status::NULL_ARGUMENT;
+    }
+    if bridge::is_recording() {
+        // SAFETY: non-null, and the caller guarantees it is valid for reads.
+        let record = unsafe { record.read_unaligned() };
+        registry::emit(SpanRecord {
+            kind: SPAN_KIND_CALLER,
+            reserved: 0,
+            ..record
+        });
+    }
+    Status::OK
+}
+
+/// Runs an exported function's body: its `Err` status, [`Status::OK`], or [`Status::PANIC`] if it
+/// panicked (the panic does not cross the C boundary).
+fn catch_status(body: impl FnOnce() -> Result<(), Status>) -> Status {
+    match panic::catch_unwind(AssertUnwindSafe(body)) {
+        Ok(Ok(())) => Status::OK,
+        Ok(Err(status)) => status,
+        Err(payload) => {
+            drop_payload(payload);
+            Status::PANIC
+        }
+    }
+}
