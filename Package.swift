@@ -1,0 +1,60 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Where cargo leaves the demo native library that the plugin builds (absolute, so a renamed clone
+/// or another scratch path still links).
+let rustLibraryDirectory = Context.packageDirectory + "/rust/target/release"
+
+/// The one Rust static library a program links, with the system libraries Rust's std needs.
+let linkRustArchive: [LinkerSetting] = [
+    .linkedLibrary("obsbridge_demo"),
+    .linkedLibrary("dl"),
+    .linkedLibrary("pthread"),
+    .linkedLibrary("m"),
+    .unsafeFlags(["-L", rustLibraryDirectory]),
+]
+
+let package = Package(
+    name: "ObsBridge",
+    products: [
+        .library(name: "ObsBridge", targets: ["ObsBridge"]),
+        .library(name: "ObsCollector", targets: ["ObsCollector"]),
+        .library(name: "ObsTestKit", targets: ["ObsTestKit"]),
+        .executable(name: "obsbridge", targets: ["ObsBridgeCLI"]),
+        .plugin(name: "RustBuild", targets: ["RustBuild"]),
+    ],
+    targets: [
+        // The C ABI: the canonical header lives in rust/include and is linked here.
+        .target(name: "CObsBridge"),
+        // Pure Swift: histograms, logs, error records, sanitizer, exporters. No C.
+        .target(name: "ObsCollector"),
+        // Swift over the C ABI: trace context, trace wrapper, errors, the native span source.
+        .target(name: "ObsBridge", dependencies: ["CObsBridge", "ObsCollector"]),
+        // In-memory sources and sinks, so collector and CLI tests need no Rust.
+        .target(name: "ObsTestKit", dependencies: ["ObsCollector"]),
+        // The demo native library (Rust, built by the plugin) and its Swift face.
+        .target(name: "CObsDemo", dependencies: ["CObsBridge"]),
+        .target(
+            name: "ObsDemo",
+            dependencies: ["CObsDemo", "ObsBridge"],
+            linkerSettings: linkRustArchive,
+            plugins: ["RustBuild"]
+        ),
+        .executableTarget(
+            name: "ObsBridgeCLI",
+            dependencies: ["ObsBridge", "ObsCollector", "ObsDemo"]
+        ),
+        .plugin(name: "RustBuild", capability: .buildTool()),
+        .testTarget(name: "ObsCollectorTests", dependencies: ["ObsCollector", "ObsTestKit"]),
+        .testTarget(name: "ObsBridgeTests", dependencies: ["ObsBridge", "ObsDemo", "ObsCollector"]),
+        .testTarget(
+            name: "ObsBridgeCLITests",
+            dependencies: ["ObsBridgeCLI", "ObsCollector", "ObsTestKit"]
+        ),
+    ]
+)
+
+// Strict concurrency (the Swift 6 language mode) on every Swift target, set in one place.
+for target in package.targets where target.type != .plugin && target.name.first != "C" {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.swiftLanguageMode(.v6)]
+}

@@ -1,0 +1,2 @@
+// Compiles the demo library's header on every Swift build.
+#include "obsbridge_demo.h"
