@@ -1,0 +1,30 @@
+extension Collector {
+    /// How a collector drains, what it logs and what it keeps for export.
+    public struct Configuration: Sendable {
+        /// Pause between drains when the rings were not full, in nanoseconds.
+        public var drainIntervalNanoseconds: UInt64 = 5_000_000
+        /// Spans and errors taken from the source per call.
+        public var batchCapacity: Int = 8192
+        /// Spans at least this slow are logged at `warn`; `nil` logs no slow spans.
+        public var slowSpanThresholdNanoseconds: UInt64?
+        /// Records below this severity are not logged. Errors are always logged.
+        public var minimumLogSeverity: LogSeverity = .info
+        /// Applied to every error message before it goes anywhere.
+        public var sanitizer: Sanitizer = .standard
+        /// Where log records go; `nil` keeps no logs.
+        public var logSink: (any LogSink)?
+        /// Which spans to keep for a span exporter.
+        public var spanExport: SpanExportPolicy = .none
+        /// Spans kept for export at most; more are dropped and counted.
+        public var spanExportCapacity: Int = 262_144
+        /// Sanitized error records kept for snapshots and the terminal view.
+        public var recentErrorLimit: Int = 64
+        /// Slow-span log records per drain at most; more are counted, not logged.
+        public var slowLogLimitPerDrain: Int = 100
+        /// Facts every export carries.
+        public var resource = ResourceInfo()
+
+        /// The defaults.
+        public init() {}
+    }
+}

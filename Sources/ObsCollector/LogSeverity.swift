@@ -1,0 +1,36 @@
+/// Log severity with the OpenTelemetry severity numbers (the first of each range).
+public enum LogSeverity: Int, Sendable, Comparable, CaseIterable, Codable {
+    case trace = 1
+    case debug = 5
+    case info = 9
+    case warn = 13
+    case error = 17
+    case fatal = 21
+
+    /// The OpenTelemetry severity text, e.g. `"ERROR"`.
+    public var text: String {
+        switch self {
+        case .trace: "TRACE"
+        case .debug: "DEBUG"
+        case .info: "INFO"
+        case .warn: "WARN"
+        case .error: "ERROR"
+        case .fatal: "FATAL"
+        }
+    }
+
+    /// Parses a level name, case-insensitively (`"warn"`, `"WARNING"`, `"error"`, ...).
+    public init?(name: String) {
+        switch name.lowercased() {
+        case "trace": self = .trace
+        case "debug": self = .debug
+        case "info": self = .info
+        case "warn", "warning": self = .warn
+        case "error": self = .error
+        case "fatal": self = .fatal
+        default: return nil
+        }
+    }
+
+    public static func < (lhs: LogSeverity, rhs: LogSeverity) -> Bool { lhs.rawValue < rhs.rawValue }
+}

@@ -1,0 +1,30 @@
+/// Everything the collector knows about one operation: calls, failures and the latency histogram.
+public struct OperationStats: Sendable, Equatable {
+    /// The operation (callsite) id in its source.
+    public var id: UInt32
+    /// The operation's name, neutralized for terminals.
+    public var name: String
+    /// Finished calls, failed ones included.
+    public var calls: UInt64 = 0
+    /// Failed calls (a non-zero status).
+    public var errors: UInt64 = 0
+    /// Failures by domain and code, from the error reports (which may be fewer than `errors` when
+    /// the error channel overflowed; those are counted in the source's `errorsDropped`).
+    public var errorCounts: [ErrorKey: UInt64] = [:]
+    /// Latency of every call, in nanoseconds.
+    public var histogram = LatencyHistogram()
+
+    /// Creates empty stats.
+    public init(id: UInt32, name: String) {
+        self.id = id
+        self.name = name
+    }
+
+    /// Adds one finished call.
+    @inlinable
+    public mutating func record(durationNanoseconds: UInt64, failed: Bool) {
+        calls &+= 1
+        if failed { errors &+= 1 }
+        histogram.record(durationNanoseconds)
+    }
+}

@@ -1,0 +1,34 @@
+/// Where a ``Collector`` gets finished spans and error reports from.
+///
+/// The native implementation (`NativeSpanSource` in the ObsBridge module) drains the Rust rings; the
+/// in-memory one (`InMemorySpanSource` in ObsTestKit) lets collector and CLI tests run without Rust.
+///
+/// ## Implementation requirements
+/// - `drainSpans` and `drainErrors` are called by one thread at a time (the collector serialises
+///   them); they append to the buffer and return how many they appended, never more than `limit`.
+/// - Every span handed out is counted in ``counters()`` as collected, so that
+///   `collected + dropped + pending == emitted` holds exactly at every call.
+/// - `counters()`, `operationName(_:)` and `clockSource` may be called from any thread.
+/// - Errors thrown mean the source is unusable (for example, closed); the collector reports them.
+public protocol SpanSource: Sendable {
+    /// Appends up to `limit` finished spans to `buffer`.
+    ///
+    /// - Returns: How many spans were appended.
+    /// - Throws: When the source can no longer be drained.
+    func drainSpans(into buffer: inout [SpanRecord], limit: Int) throws -> Int
+
+    /// Appends up to `limit` error reports to `buffer`.
+    ///
+    /// - Returns: How many reports were appended.
+    /// - Throws: When the source can no longer be drained.
+    func drainErrors(into buffer: inout [NativeErrorReport], limit: Int) throws -> Int
+
+    /// The exact cumulative counters.
+    func counters() throws -> SourceCounters
+
+    /// The name of an operation id, or `nil` if the source does not know it.
+    func operationName(_ id: UInt32) -> String?
+
+    /// The clock the source's timestamps come from, e.g. `"tsc"` or `"monotonic"`.
+    var clockSource: String { get }
+}

@@ -1,0 +1,26 @@
+import ObsCollector
+import Synchronization
+
+/// A ``LogSink`` that keeps every record in memory, for tests.
+public final class InMemoryLogSink: LogSink {
+    private let state = Mutex<(records: [LogRecord], flushes: Int)>(([], 0))
+
+    /// Creates an empty sink.
+    public init() {}
+
+    public func write(_ records: [LogRecord]) {
+        state.withLock { $0.records.append(contentsOf: records) }
+    }
+
+    public func flush() {
+        state.withLock { $0.flushes += 1 }
+    }
+
+    public var lastFailure: String? { nil }
+
+    /// Every record written so far.
+    public var records: [LogRecord] { state.withLock { $0.records } }
+
+    /// How often the collector flushed.
+    public var flushes: Int { state.withLock { $0.flushes } }
+}
