@@ -1,0 +1,123 @@
+import CObsBridge
+import ObsCollector
+import Synchronization
+
+/// The process's bridge to an instrumented native library: opens the native side, runs the
+/// ``Collector`` that drains it, and wraps native calls (``trace(_:parent:_:)``) and Swift scopes
+/// (``span(_:parent:_:)``) in spans.
+///
+/// One bridge may be open per process at a time. Threads: every method may be called from any
+/// thread or task. Lifecycle: ``start(_:)`` checks the native ABI version and opens the native side;
+/// ``shutdown()`` drains everything recorded so far into the collector and closes it. After a
+/// shutdown (or a failed start), ``start(_:)`` may be called again.
+public final class Bridge: Sendable {
+    /// Options for ``start(_:)``.
+    public struct Configuration: Sendable {
+        /// Span records per producing thread's ring (rounded up to a power of two).
+        public var ringCapacity: UInt32 = 8192
+        /// Error records held for the collector.
+        public var errorCapacity: UInt32 = 1024
+        /// How the collector drains, logs and keeps spans for export.
+        public var collector = Collector.Configuration()
+        /// Whether ``start(_:)`` starts the collector's background thread. Without it, call
+        /// ``Collector/drainNow()`` yourself.
+        public var startsCollectorThread = true
+        /// The ABI version this Swift code was compiled against. Only tests change it.
+        public var abiVersion: UInt32 = OBSB_ABI_VERSION
+
+        /// The defaults.
+        public init() {}
+    }
+
+    /// The collector draining this bridge.
+    public let collector: Collector
+    /// The rules applied to error messages before they are thrown.
+    public let sanitizer: Sanitizer
+    let handle: obsb_bridge_handle
+    private let isOpen = Atomic<Bool>(true)
+
+    private init(handle: obsb_bridge_handle, collector: Collector, sanitizer: Sanitizer) {
+        self.handle = handle
+        self.collector = collector
+        self.sanitizer = sanitizer
+    }
+
+    deinit {
+        if isOpen.load(ordering: .acquiring) { try? shutdown() }
+    }
+
+    /// Opens the native side and starts the collector.
+    ///
+    /// - Throws: ``BridgeError`` with `.abiMismatch` when the linked native library speaks another
+    ///   ABI version (rebuild one side), `.alreadyOpen` when a bridge is open in this process.
+    public static func start(_ configuration: Configuration = Configuration()) throws(BridgeError)
+        -> Bridge
+    {
+        let native = Native.abiVersion()
+        guard native == configuration.abiVersion else {
+            throw BridgeError(
+                status: .abiMismatch,
+                message: "the native library speaks ObsBridge ABI version \(native), but this "
+                    + "Swift code was built for version \(configuration.abiVersion); rebuild the "
+                    + "native library and the Swift package from the same ObsBridge release")
+        }
+        let handle: obsb_bridge_handle
+        switch Native.open(
+            abiVersion: configuration.abiVersion, ringCapacity: configuration.ringCapacity,
+            errorCapacity: configuration.errorCapacity)
+        {
+        case .success(let opened): handle = opened
+        case .failure(let status):
+            let reason = status == .alreadyOpen
+                ? "a bridge is already open in this process; shut it down first"
+                : "the native side refused to open"
+            throw BridgeError(status: status, message: "cannot start ObsBridge: \(reason)")
+        }
+        var collectorConfiguration = configuration.collector
+        collectorConfiguration.resource.abiVersion = native
+        let source = NativeSpanSource(
+            handle: handle, batchCapacity: collectorConfiguration.batchCapacity)
+        let collector = Collector(source: source, configuration: collectorConfiguration)
+        if configuration.startsCollectorThread { collector.start() }
+        return Bridge(
+            handle: handle, collector: collector, sanitizer: collectorConfiguration.sanitizer)
+    }
+
+    /// Drains everything recorded so far into the collector, stops it, and closes the native side.
+    /// Later traced calls still run, but record nothing. Calling it twice does nothing.
+    ///
+    /// - Throws: ``BridgeError`` if the native side refuses to close (a forged handle).
+    public func shutdown() throws(BridgeError) {
+        guard isOpen.exchange(false, ordering: .acquiringAndReleasing) else { return }
+        collector.shutdown()
+        let status = Native.close(handle)
+        guard status == .ok else {
+            throw BridgeError(status: status, message: "cannot close the native bridge")
+        }
+    }
+
+    /// Whether the bridge is open.
+    public var isRunning: Bool { isOpen.load(ordering: .acquiring) }
+
+    /// The clock spans are timed with: `"tsc"` or `"monotonic"`.
+    public var clockSource: String { collector.source.clockSource }
+
+    /// Registers an operation name once, for many traced calls.
+    ///
+    /// - Parameter name: 1 to 128 bytes of UTF-8; the same name always yields the same operation.
+    /// - Throws: ``BridgeError`` for an empty or too long name, or a full callsite table.
+    public func operation(_ name: String) throws(BridgeError) -> Operation {
+        try Self.operation(name)
+    }
+
+    /// Registers an operation name; needs no open bridge.
+    public static func operation(_ name: String) throws(BridgeError) -> Operation {
+        switch Native.registerCallsite(name) {
+        case .success(let id): return Operation(id: id, name: name)
+        case .failure(let status):
+            throw BridgeError(
+                status: status,
+                message: "cannot register operation \(TerminalText.neutralize(String(name.prefix(64))).debugDescription)")
+        }
+    }
+}
