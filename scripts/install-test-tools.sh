@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what the test suite checks our output against, if it is missing:
+#   promtool (Debian's `prometheus` package)  - validates the Prometheus text exposition
+#   opentelemetry-proto + protobuf (PyPI)     - parses every OTLP JSON line with the official schema
+#   tmux (Debian)                             - drives `obsbridge top` in a real terminal
+#   valgrind (Debian)                         - memcheck over the Rust tests
+# Idempotent; prints what it installs. Fails (non-zero) if an install fails.
+set -euo pipefail
+
+need_apt=()
+command -v promtool >/dev/null 2>&1 || need_apt+=(prometheus)
+command -v tmux >/dev/null 2>&1 || need_apt+=(tmux)
+command -v valgrind >/dev/null 2>&1 || need_apt+=(valgrind)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "install-test-tools: apt-get install ${need_apt[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+
+python=${PYTHON:-python3}
+if ! "$python" -c 'import opentelemetry.proto.trace.v1.trace_pb2, google.protobuf.json_format' >/dev/null 2>&1; then
+  echo "install-test-tools: pip install opentelemetry-proto"
+  "$python" -m pip install --quiet --disable-pip-version-check opentelemetry-proto
+fi
+
+command -v promtool >/dev/null
+command -v tmux >/dev/null
+"$python" -c 'import opentelemetry.proto.trace.v1.trace_pb2'

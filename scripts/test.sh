@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs every test: the Rust workspace (cargo test) and the Swift package (swift test), after
+# installing the tools the tests check our output with (promtool, opentelemetry-proto, tmux).
+# Usage: scripts/test.sh   (from anywhere; exits non-zero on the first failure)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs=${OBSBRIDGE_JOBS:-2}
+
+echo "== tools"
+scripts/install-test-tools.sh
+
+echo "== rust: cargo test"
+cargo test --manifest-path rust/Cargo.toml -j "$jobs" 2>&1
+
+echo "== swift: swift build and swift test"
+swift build -j "$jobs" --build-tests 2>&1
+swift test -j "$jobs" --skip-build 2>&1
