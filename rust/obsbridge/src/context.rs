@@ -28,6 +28,7 @@ impl TraceContext {
     }
 
     /// A new sampled root context: fresh trace and span ids, no parent.
+    #[inline]
     pub fn new_root(callsite: u32) -> TraceContext {
         let trace = TraceId::random();
         TraceContext {

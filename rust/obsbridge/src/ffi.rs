@@ -281,8 +281,35 @@ pub unsafe extern "C" fn obsb_context_init_child(
     };
     let context = TraceContext::init_child(parent.as_ref(), callsite);
     // SAFETY: non-null (checked), and the caller guarantees it is valid for writes.
-    unsafe { out.write_unaligned(context) };
+    unsafe { write_context(out, &context) };
 }
+
+/// Writes `context` to `out` as four 8-byte stores plus one for the 8-byte tail (callsite, flags,
+/// reserved), composed in a register. Copying the struct whole made the compiler assemble the tail
+/// from 4-, 2- and 1-byte stores and reload it with one 8-byte load, a store-forwarding stall that
+/// cost about 5 ns per traced call.
+///
+/// # Safety
+///
+/// `out` must be valid for writing a [`TraceContext`] (any alignment).
+#[inline(always)]
+unsafe fn write_context(out: *mut TraceContext, context: &TraceContext) {
+    let tail = u64::from(context.callsite).to_le() | u64::from(context.flags) << 32;
+    let words = out.cast::<u64>();
+    // SAFETY: the caller guarantees 40 writable bytes at `out`: five unaligned 8-byte writes, the
+    // last at offset 32 where callsite (u32), flags (u8) and reserved ([u8; 3], zero) lie, in
+    // little-endian order (the only byte order this crate is built for, see the assert below).
+    unsafe {
+        words.write_unaligned(context.trace_id_hi);
+        words.add(1).write_unaligned(context.trace_id_lo);
+        words.add(2).write_unaligned(context.span_id);
+        words.add(3).write_unaligned(context.parent_span_id);
+        words.add(4).write_unaligned(tail);
+    }
+}
+
+#[cfg(target_endian = "big")]
+compile_error!("obsbridge's C ABI writers assume a little-endian target");
 
 /// Records a span the caller timed itself (kind forced to CALLER, `thread_index` set to the
 /// calling thread's ring) into the calling thread's ring. Does nothing while no bridge is open.
