@@ -117,14 +117,32 @@ extension Bridge {
 
     @inline(__always)
     static func makeContext(
-        _ context: inout obsb_trace_context, operation: Operation, parent: TraceContext?
+        _ context: inout obsb_trace_context, operation: Operation, parent: borrowing TraceContext?
     ) {
-        if let parent = parent ?? CurrentContext.value {
-            var native = parent.native
-            Native.initChild(of: &native, callsite: operation.id, into: &context)
-        } else {
-            Native.initChild(of: nil, callsite: operation.id, into: &context)
+        // Branches instead of `parent ?? CurrentContext.value`, which would copy a TraceContext
+        // (and retain its tracestate) on every call.
+        switch parent {
+        case .some(let explicit):
+            childOf(explicit, operation: operation, into: &context)
+        case .none:
+            if let current = CurrentContext.value {
+                childOf(current, operation: operation, into: &context)
+            } else {
+                Native.initChild(of: nil, callsite: operation.id, into: &context)
+            }
         }
+    }
+
+    @inline(__always)
+    static func childOf(
+        _ parent: borrowing TraceContext, operation: Operation,
+        into context: inout obsb_trace_context
+    ) {
+        var native = obsb_trace_context(
+            trace_id_hi: parent.traceID.high, trace_id_lo: parent.traceID.low,
+            span_id: parent.spanID.rawValue, parent_span_id: 0, callsite: 0,
+            flags: parent.flags.rawValue, reserved: (0, 0, 0))
+        Native.initChild(of: &native, callsite: operation.id, into: &context)
     }
 
     static func emit(_ context: obsb_trace_context, start: UInt64, status: Int32) {

@@ -62,6 +62,17 @@ struct Benchmark {
             defer { collector.drainNow() }
             return perCall { try? demo.noop() }
         }
+        let parent = try TraceContext(traceparent: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+        report.tracedCallWithParentNs = median {
+            defer { collector.drainNow() }
+            return perCall { try? demo.noop(parent: parent) }
+        }
+        report.rootContextNs = median { Bridge._benchmarkContextInit(iterations: calls, withParent: false) }
+        report.childContextNs = median { Bridge._benchmarkContextInit(iterations: calls, withParent: true) }
+        report.floor2ThreadsNs = median {
+            let iterations = UInt64(calls)
+            return concurrently { Double(DemoNative.floorNanoseconds(iterations: iterations)) / Double(iterations) }
+        }
         report.nativeSpanNs = median {
             defer { collector.drainNow() }
             return Double(DemoNative.nativeSpansNanoseconds(iterations: UInt64(calls))) / Double(calls)
@@ -108,18 +119,26 @@ struct Benchmark {
 
     /// Nanoseconds per call of `body` when two threads run it at once (the mean of both threads).
     func twoThreads(_ body: @escaping @Sendable () -> Void) -> Double {
+        let calls = self.calls
+        return concurrently {
+            let start = UnixTime.monotonicNanoseconds()
+            for _ in 0..<calls { body() }
+            return Double(UnixTime.monotonicNanoseconds() - start) / Double(calls)
+        }
+    }
+
+    /// The mean of what `measure` returns when two threads run it at the same moment.
+    func concurrently(_ measure: @escaping @Sendable () -> Double) -> Double {
         let ready = DispatchSemaphore(value: 0)
         let go = DispatchSemaphore(value: 0)
         let done = DispatchSemaphore(value: 0)
-        let total = Atomic<UInt64>(0)
-        let calls = self.calls
+        let results = Mutex<[Double]>([])
         for _ in 0..<2 {
             let thread = Thread {
                 ready.signal()
                 go.wait()
-                let start = UnixTime.monotonicNanoseconds()
-                for _ in 0..<calls { body() }
-                total.add(UnixTime.monotonicNanoseconds() - start, ordering: .relaxed)
+                let value = measure()
+                results.withLock { $0.append(value) }
                 done.signal()
             }
             thread.start()
@@ -130,6 +149,6 @@ struct Benchmark {
         go.signal()
         done.wait()
         done.wait()
-        return Double(total.load(ordering: .relaxed)) / 2 / Double(calls)
+        return results.withLock { $0.reduce(0, +) / Double(max(1, $0.count)) }
     }
 }

@@ -9,6 +9,10 @@ struct BenchReport {
     var tracedCallNs = 0.0
     var nativeSpanNs = 0.0
     var tracedCall2ThreadsNs = 0.0
+    var tracedCallWithParentNs = 0.0
+    var rootContextNs = 0.0
+    var childContextNs = 0.0
+    var floor2ThreadsNs = 0.0
     var drainSpansPerSecond = 0.0
     var histogramRecordNs = 0.0
     var emitted: UInt64 = 0
@@ -51,6 +55,10 @@ struct BenchReport {
             ("traced_call_ns", number(tracedCallNs)),
             ("native_span_ns", number(nativeSpanNs)),
             ("traced_call_2threads_ns", number(tracedCall2ThreadsNs)),
+            ("traced_call_with_parent_ns", number(tracedCallWithParentNs)),
+            ("root_context_ns", number(rootContextNs)),
+            ("child_context_ns", number(childContextNs)),
+            ("floor_2threads_ns", number(floor2ThreadsNs)),
             ("overhead_ratio", number(overheadRatio)),
             ("two_thread_ratio", number(twoThreadRatio)),
             ("drain_spans_per_s", number(drainSpansPerSecond.rounded())),
@@ -78,8 +86,11 @@ struct BenchReport {
             "floor (2 clocks + store)   \(ns(floorNs))  \(ratio(floorNs))",
             "bare Swift → Rust call     \(ns(bareCallNs))  \(ratio(bareCallNs))",
             "traced call                \(ns(tracedCallNs))  \(ratio(tracedCallNs))",
+            "traced call, given parent  \(ns(tracedCallWithParentNs))  \(ratio(tracedCallWithParentNs))",
+            "  of which: new root ctx   \(ns(rootContextNs)), child ctx \(ns(childContextNs))",
             "native child span          \(ns(nativeSpanNs))  \(ratio(nativeSpanNs))",
             "traced call, 2 threads     \(ns(tracedCall2ThreadsNs))  \(ratio(tracedCall2ThreadsNs))",
+            "floor, 2 threads           \(ns(floor2ThreadsNs))  \(ratio(floor2ThreadsNs))",
             "histogram record           \(ns(histogramRecordNs))",
             String(format: "drain and record           %8.1f M spans/s", drainSpansPerSecond / 1e6),
             String(format: "overhead ratio (traced − bare) / floor = %.2f (target ≤ 1.5)", overheadRatio),
