@@ -47,7 +47,7 @@ public enum DemoWorkload {
                 while !done() {
                     if nativeCall(demo, &random) { tally.failures.add(1, ordering: .relaxed) }
                     tally.calls.add(1, ordering: .relaxed)
-                    next += pace
+                    next = Self.nextDeadline(after: next, pace: pace)
                     Self.wait(until: next)
                 }
                 finished.signal()
@@ -65,7 +65,7 @@ public enum DemoWorkload {
                         let (made, failed) = await request(demo, &random)
                         tally.calls.add(made, ordering: .relaxed)
                         tally.failures.add(failed, ordering: .relaxed)
-                        next += pace * made
+                        next = Self.nextDeadline(after: next, pace: pace * made)
                         let now = UnixTime.monotonicNanoseconds()
                         if next > now { try? await Task.sleep(nanoseconds: next - now) }
                     }
@@ -117,6 +117,12 @@ public enum DemoWorkload {
         } catch {
             return (2, 1)
         }
+    }
+
+    /// The next call's time. A worker that fell behind (descheduled on a busy machine) catches up
+    /// by at most 10 ms instead of bursting flat out, as a service under load would.
+    static func nextDeadline(after previous: UInt64, pace: UInt64) -> UInt64 {
+        max(previous + pace, UnixTime.monotonicNanoseconds() &- 10_000_000)
     }
 
     private static func wait(until deadline: UInt64) {
