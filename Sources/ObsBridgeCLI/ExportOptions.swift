@@ -49,9 +49,10 @@ struct ExportOptions {
         }
         configuration.resource = ResourceInfo(serviceName: "obsbridge-demo")
         var sinks: [any LogSink] = []
-        if let logs { sinks.append(JSONLinesLogWriter(destination: logs)) }
+        if let logs { sinks.append(LogWriter(destination: logs)) }
         if let otlp {
-            sinks.append(OTLPLogWriter(path: Self.sibling(of: otlp, kind: "logs"), resource: configuration.resource))
+            sinks.append(LogWriter(destination: .file(Self.sibling(of: otlp, kind: "logs")),
+                                   format: .otlp(configuration.resource)))
             configuration.spanExport = otlpSpans
         }
         configuration.logSink = sinks.isEmpty ? nil : sinks.count == 1 ? sinks[0] : MultiLogSink(sinks)

@@ -116,14 +116,19 @@ struct BridgeTests {
         }
     }
 
-    @Test("span scopes and task-locals make parent/child spans, also across child tasks")
-    func parentChild() async throws {
+    /// A bridge whose collector keeps every span for inspection (drained by hand).
+    func exportingBridge() throws -> (Bridge, DemoNative) {
         var configuration = Bridge.Configuration()
         configuration.startsCollectorThread = false
         configuration.collector.spanExport = .all
         let bridge = try Bridge.start(configuration)
+        return (bridge, try DemoNative(bridge: bridge))
+    }
+
+    @Test("span scopes and task-locals make parent/child spans, also across child tasks")
+    func parentChild() async throws {
+        let (bridge, demo) = try exportingBridge()
         defer { try? bridge.shutdown() }
-        let demo = try DemoNative(bridge: bridge)
         let request = try bridge.operation("test.request")
         let outer = try await bridge.span(request) { context in
             _ = try demo.get(key: 1)
@@ -153,12 +158,8 @@ struct BridgeTests {
 
     @Test("an incoming traceparent becomes the parent of the calls made under it")
     func incomingTraceparent() throws {
-        var configuration = Bridge.Configuration()
-        configuration.startsCollectorThread = false
-        configuration.collector.spanExport = .all
-        let bridge = try Bridge.start(configuration)
+        let (bridge, demo) = try exportingBridge()
         defer { try? bridge.shutdown() }
-        let demo = try DemoNative(bridge: bridge)
         let incoming = try TraceContext(traceparent: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
         try Bridge.withCurrentContext(incoming) { _ = try demo.get(key: 5) }
         bridge.collector.drainNow()

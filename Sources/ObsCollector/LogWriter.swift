@@ -1,0 +1,51 @@
+import Synchronization
+
+/// A ``LogSink`` that buffers records and, at each flush, appends them to standard output or a
+/// file in one of two formats: JSON Lines (one ``LogRecord/jsonLine`` per record) or OTLP (one
+/// `LogsData` line per flushed batch).
+///
+/// Thread-safe. A failing file never stops the collector: see ``LineAppender``.
+public final class LogWriter: LogSink {
+    /// How records are written.
+    public enum Format: Sendable {
+        /// One JSON object per record with the OpenTelemetry log data model's fields.
+        case jsonLines
+        /// One OTLP `LogsData` object per flushed batch, for the Collector's `otlpjsonfile` receiver.
+        case otlp(ResourceInfo)
+    }
+
+    /// The format in use.
+    public let format: Format
+    private let pending = Mutex<[LogRecord]>([])
+    private let appender: LineAppender
+
+    /// Creates a writer; a file is opened (created, appended to) at the first flush.
+    public init(destination: OutputDestination, format: Format = .jsonLines) {
+        self.format = format
+        self.appender = LineAppender(destination: destination)
+    }
+
+    public func write(_ records: [LogRecord]) {
+        pending.withLock { $0.append(contentsOf: records) }
+    }
+
+    public func flush() {
+        let records = pending.withLock { pending in
+            defer { pending.removeAll() }
+            return pending
+        }
+        guard !records.isEmpty else { return }
+        switch format {
+        case .jsonLines:
+            appender.append(records.map { $0.jsonLine + "\n" }.joined(), records: records.count)
+        case .otlp(let resource):
+            appender.append(OTLPJSON.logs(records, resource: resource) + "\n", records: records.count)
+        }
+    }
+
+    public var lastFailure: String? { appender.lastFailure }
+    /// Records written successfully.
+    public var writtenRecords: UInt64 { appender.writtenRecords }
+    /// Records that could not be written.
+    public var failedRecords: UInt64 { appender.failedRecords }
+}
