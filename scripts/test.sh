@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: the Rust workspace (cargo test) and the Swift package (swift test), after
-# installing the tools the tests check our output with (promtool, opentelemetry-proto, tmux).
+# Runs every test: the Rust workspace (cargo test, then again under valgrind memcheck) and the
+# Swift package (swift test), after installing the tools the tests check our output with
+# (promtool, opentelemetry-proto, tmux, valgrind).
 # Usage: scripts/test.sh   (from anywhere; exits non-zero on the first failure)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +12,9 @@ scripts/install-test-tools.sh
 
 echo "== rust: cargo test"
 cargo test --manifest-path rust/Cargo.toml -j "$jobs" 2>&1
+
+echo "== rust: every test binary under valgrind memcheck"
+scripts/rust-memcheck.sh
 
 echo "== swift: swift build and swift test"
 swift build -j "$jobs" --build-tests 2>&1
