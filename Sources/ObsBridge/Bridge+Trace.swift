@@ -13,7 +13,7 @@ extension Bridge {
     ///   - parent: An explicit parent; pass one in hot loops to skip the task-local look-up.
     ///   - body: Calls the native function with `call.context` and `call.error`.
     /// - Throws: ``NativeError`` when the status is not OK; whatever `body` throws.
-    @inline(__always)
+    @inlinable
     public func trace(
         _ operation: Operation, parent: TraceContext? = nil, _ body: (NativeCall) throws -> Int32
     ) throws {
@@ -115,7 +115,7 @@ extension Bridge {
 
     // MARK: - Internals
 
-    @inline(__always)
+    @inlinable @inline(__always)
     static func makeContext(
         _ context: inout obsb_trace_context, operation: Operation, parent: borrowing TraceContext?
     ) {
@@ -133,7 +133,7 @@ extension Bridge {
         }
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     static func childOf(
         _ parent: borrowing TraceContext, operation: Operation,
         into context: inout obsb_trace_context
@@ -159,6 +159,7 @@ extension Bridge {
     }
 
     /// Builds the error for a failing status; only error paths come here.
+    @usableFromInline
     func failure(
         _ status: Int32, error: UnsafePointer<obsb_error>, context: obsb_trace_context,
         operation: Operation

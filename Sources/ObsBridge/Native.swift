@@ -4,6 +4,7 @@ import CObsBridge
 ///
 /// Thin and allocation-free: each member forwards to one C function. The status-returning ones
 /// return a ``BridgeStatus``; callers turn it into a Swift error.
+@usableFromInline
 enum Native {
     @inline(__always)
     static func abiVersion() -> UInt32 { obsb_abi_version() }
@@ -75,7 +76,7 @@ enum Native {
         return String(decoding: buffer[..<min(length, buffer.count)], as: UTF8.self)
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     static func initChild(
         of parent: UnsafePointer<obsb_trace_context>?, callsite: UInt32,
         into out: UnsafeMutablePointer<obsb_trace_context>

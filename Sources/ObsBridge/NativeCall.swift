@@ -13,6 +13,12 @@ public struct NativeCall {
     /// Where the native side writes error details (domain, code, message) on failure.
     public let error: UnsafeMutablePointer<obsb_error>
 
+    @usableFromInline
+    init(context: UnsafePointer<obsb_trace_context>, error: UnsafeMutablePointer<obsb_error>) {
+        self.context = context
+        self.error = error
+    }
+
     /// The context as a Swift value, for logging or passing on.
     public var traceContext: TraceContext { TraceContext(native: context.pointee) }
 }

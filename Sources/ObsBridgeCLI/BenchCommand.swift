@@ -38,13 +38,18 @@ enum BenchCommand {
 struct Benchmark {
     let quick: Bool
     let rounds: Int
-    static let ringCapacity: UInt32 = 1 << 18
+    /// The default ring size, as a real program runs it.
+    static let ringCapacity = Int(Bridge.Configuration().ringCapacity)
+    /// Traced calls between two (untimed) drains: half a ring, so rings stay as warm as a
+    /// collector draining every few milliseconds keeps them, and never fill.
+    static let warmBatch = ringCapacity / 2
+    /// Producer threads whose rings the drain-rate round fills.
+    static let drainThreads = 16
 
     var calls: Int { quick ? 2_000 : 200_000 }
 
     func run() throws -> BenchReport {
         var configuration = Bridge.Configuration()
-        configuration.ringCapacity = Self.ringCapacity
         configuration.startsCollectorThread = false
         let bridge = try Bridge.start(configuration)
         defer { try? bridge.shutdown() }
@@ -58,15 +63,9 @@ struct Benchmark {
         report.floorNs = median { Double(DemoNative.floorNanoseconds(iterations: UInt64(calls))) / Double(calls) }
         report.clockReadNs = median { perCall { _ = DemoClock.now() } }
         report.bareCallNs = median { perCall { _ = DemoNative.bareCall() } }
-        report.tracedCallNs = median {
-            defer { collector.drainNow() }
-            return perCall { try? demo.noop() }
-        }
+        report.tracedCallNs = median { perCallWarm(collector) { try? demo.noop() } }
         let parent = try TraceContext(traceparent: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
-        report.tracedCallWithParentNs = median {
-            defer { collector.drainNow() }
-            return perCall { try? demo.noop(parent: parent) }
-        }
+        report.tracedCallWithParentNs = median { perCallWarm(collector) { try? demo.noop(parent: parent) } }
         report.rootContextNs = median { Bridge._benchmarkContextInit(iterations: calls, withParent: false) }
         report.childContextNs = median { Bridge._benchmarkContextInit(iterations: calls, withParent: true) }
         report.floor2ThreadsNs = median {
@@ -74,34 +73,52 @@ struct Benchmark {
             return concurrently { Double(DemoNative.floorNanoseconds(iterations: iterations)) / Double(iterations) }
         }
         report.nativeSpanNs = median {
-            defer { collector.drainNow() }
-            return Double(DemoNative.nativeSpansNanoseconds(iterations: UInt64(calls))) / Double(calls)
+            // In warm batches with a drain after each, like the traced calls.
+            var elapsed: UInt64 = 0
+            for _ in 0..<max(1, calls / Self.warmBatch) {
+                elapsed += DemoNative.nativeSpansNanoseconds(iterations: UInt64(Self.warmBatch))
+                collector.drainNow()
+            }
+            return Double(elapsed) / Double(max(1, calls / Self.warmBatch) * Self.warmBatch)
         }
-        report.tracedCall2ThreadsNs = median {
-            defer { collector.drainNow() }
-            return twoThreads { try? demo.noop() }
-        }
-        report.drainSpansPerSecond = median {
-            // Fill the ring below its capacity (no drops), then time the drain-and-record alone.
-            let spans = min(calls * 2, Int(Self.ringCapacity) - 1)
-            for _ in 0..<spans { try? demo.noop() }
-            let start = UnixTime.monotonicNanoseconds()
-            let drained = collector.drainNow()
-            let elapsed = UnixTime.monotonicNanoseconds() - start
-            return Double(drained) / (Double(max(1, elapsed)) / 1e9)
-        }
+        report.tracedCall2ThreadsNs = median { twoThreadsWarm(collector) { try? demo.noop() } }
+        report.drainSpansPerSecond = median { drainRate(demo: demo, collector: collector) }
         report.histogramRecordNs = median { LatencyHistogram._benchmarkRecord(iterations: calls * 10) }
         collector.drainNow()
         let after = collector.counters()
         report.emitted = after.emitted - before.emitted
         report.collected = after.collected - before.collected
         report.dropped = after.dropped - before.dropped
-        report.ringBytesPerThread = Int(Self.ringCapacity) * 64
         report.defaultRingBytesPerThread = Int(Bridge.Configuration().ringCapacity) * 64
         report.histogramBytesPerOperation = LatencyHistogram.memoryFootprint
         report.quick = quick
         report.rounds = rounds
         return report
+    }
+
+    /// Spans per second that one drain call collects and records: threads fill their rings (just
+    /// below capacity, so nothing drops) and stay alive while the collector drains them all.
+    func drainRate(demo: DemoNative, collector: Collector) -> Double {
+        let perThread = min(calls, Self.ringCapacity - 1)
+        let filled = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        let finished = DispatchSemaphore(value: 0)
+        for _ in 0..<Self.drainThreads {
+            Thread {
+                for _ in 0..<perThread { try? demo.noop() }
+                filled.signal()
+                release.wait()
+                finished.signal()
+            }.start()
+        }
+        for _ in 0..<Self.drainThreads { filled.wait() }
+        let start = UnixTime.monotonicNanoseconds()
+        let drained = collector.drainNow()
+        let elapsed = UnixTime.monotonicNanoseconds() - start
+        for _ in 0..<Self.drainThreads { release.signal() }
+        for _ in 0..<Self.drainThreads { finished.wait() }
+        collector.drainNow()  // the exited threads' rings are freed
+        return Double(drained) / (Double(max(1, elapsed)) / 1e9)
     }
 
     /// The median of `rounds` runs of `body`.
@@ -117,13 +134,39 @@ struct Benchmark {
         return Double(UnixTime.monotonicNanoseconds() - start) / Double(calls)
     }
 
-    /// Nanoseconds per call of `body` when two threads run it at once (the mean of both threads).
-    func twoThreads(_ body: @escaping @Sendable () -> Void) -> Double {
-        let calls = self.calls
-        return concurrently {
+    /// Nanoseconds per traced call of `body`, timed in batches of ``warmBatch`` with an untimed
+    /// drain after each, so the ring stays cache-warm as under a running collector and never fills.
+    func perCallWarm(_ collector: Collector, _ body: () -> Void) -> Double {
+        var elapsed: UInt64 = 0
+        var done = 0
+        while done < calls {
+            let batch = min(Self.warmBatch, calls - done)
             let start = UnixTime.monotonicNanoseconds()
-            for _ in 0..<calls { body() }
-            return Double(UnixTime.monotonicNanoseconds() - start) / Double(calls)
+            for _ in 0..<batch { body() }
+            elapsed += UnixTime.monotonicNanoseconds() - start
+            done += batch
+            collector.drainNow()
+        }
+        return Double(elapsed) / Double(calls)
+    }
+
+    /// Nanoseconds per traced call when two threads call at the same moment: both run a warm batch
+    /// in lockstep (a barrier before and after), then one drains, untimed, while the other waits.
+    func twoThreadsWarm(_ collector: Collector, _ body: @escaping @Sendable () -> Void) -> Double {
+        let barrier = ThreadBarrier(count: 2)
+        let batches = max(1, calls / Self.warmBatch)
+        let batch = Self.warmBatch
+        return concurrently {
+            var elapsed: UInt64 = 0
+            for _ in 0..<batches {
+                barrier.wait()
+                let start = UnixTime.monotonicNanoseconds()
+                for _ in 0..<batch { body() }
+                elapsed += UnixTime.monotonicNanoseconds() - start
+                if barrier.wait() { collector.drainNow() }
+            }
+            barrier.wait()
+            return Double(elapsed) / Double(batches * batch)
         }
     }
 

@@ -18,7 +18,6 @@ struct BenchReport {
     var emitted: UInt64 = 0
     var collected: UInt64 = 0
     var dropped: UInt64 = 0
-    var ringBytesPerThread = 0
     var defaultRingBytesPerThread = 0
     var histogramBytesPerOperation = 0
     var quick = false
