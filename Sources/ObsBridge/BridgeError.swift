@@ -11,5 +11,6 @@ public struct BridgeError: Error, Sendable, Hashable, CustomStringConvertible {
         self.message = message
     }
 
+    /// The message, then the status name in parentheses.
     public var description: String { "\(message) (\(status.name))" }
 }

@@ -40,5 +40,6 @@ public struct BridgeStatus: RawRepresentable, Error, Hashable, Sendable, CustomS
     /// The C name, e.g. `OBSB_STATUS_PANIC`.
     public var name: String { Native.statusName(rawValue) }
 
+    /// The status's C name, as ``name``.
     public var description: String { name }
 }

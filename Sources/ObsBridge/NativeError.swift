@@ -41,6 +41,7 @@ public struct NativeError: Error, Sendable, Hashable, CustomStringConvertible {
         self.spanID = spanID
     }
 
+    /// One line for people: operation, domain, code, message, status and the span's ids.
     public var description: String {
         "\(operation) failed: \(domain) \(code): \(message) [\(status.name), trace \(traceID.hex), span \(spanID.hex)]"
     }

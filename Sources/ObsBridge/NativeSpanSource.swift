@@ -34,10 +34,16 @@ public final class NativeSpanSource: SpanSource {
         self.buffers = Mutex(Buffers(capacity: max(1, batchCapacity)))
     }
 
+    /// The native clock in use: `"tsc"` or `"monotonic"`.
     public var clockSource: String {
         clock.source == OBSB_CLOCK_SOURCE_TSC ? "tsc" : "monotonic"
     }
 
+    /// Drains up to `limit` finished spans from every thread's ring, converting ticks to
+    /// nanoseconds, and appends them to `buffer`.
+    ///
+    /// - Returns: How many spans were appended.
+    /// - Throws: ``BridgeError`` when the native bridge is closed or the handle is invalid.
     public func drainSpans(into buffer: inout [SpanRecord], limit: Int) throws -> Int {
         try buffers.withLock { buffers throws(BridgeError) -> Int in
             let room = UnsafeMutableBufferPointer(rebasing: buffers.spans[..<min(limit, buffers.spans.count)])
@@ -59,6 +65,11 @@ public final class NativeSpanSource: SpanSource {
         }
     }
 
+    /// Drains up to `limit` error records (unsanitized: the collector sanitizes them) and
+    /// appends them to `buffer`.
+    ///
+    /// - Returns: How many reports were appended.
+    /// - Throws: ``BridgeError`` when the native bridge is closed or the handle is invalid.
     public func drainErrors(into buffer: inout [NativeErrorReport], limit: Int) throws -> Int {
         try buffers.withLock { buffers throws(BridgeError) -> Int in
             let room = UnsafeMutableBufferPointer(
@@ -80,6 +91,9 @@ public final class NativeSpanSource: SpanSource {
         }
     }
 
+    /// The native side's exact cumulative counters.
+    ///
+    /// - Throws: ``BridgeError`` when the native bridge is closed or the handle is invalid.
     public func counters() throws -> SourceCounters {
         let raw = try Self.check(Native.counters(handle), "read counters")
         return SourceCounters(
@@ -89,6 +103,7 @@ public final class NativeSpanSource: SpanSource {
             errorsDropped: raw.errors_dropped)
     }
 
+    /// The registered name of callsite `id` (cached after the first look-up), or `nil` if unknown.
     public func operationName(_ id: UInt32) -> String? {
         if let name = names.withLock({ $0[id] }) { return name }
         guard let name = Native.callsiteName(id) else { return nil }

@@ -11,6 +11,7 @@ public struct ErrorKey: Sendable, Hashable, Codable, Comparable {
         self.code = code
     }
 
+    /// Orders by domain, then code.
     public static func < (lhs: ErrorKey, rhs: ErrorKey) -> Bool {
         (lhs.domain, lhs.code) < (rhs.domain, rhs.code)
     }

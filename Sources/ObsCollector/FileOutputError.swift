@@ -22,6 +22,7 @@ public struct FileOutputError: Error, Sendable, Hashable, CustomStringConvertibl
         self.code = code
     }
 
+    /// What failed, on which path, and the system's reason (with a hint when there is one).
     public var description: String {
         let reason = String(cString: strerror(code))
         let hint: String

@@ -41,6 +41,7 @@ public struct LogRecord: Sendable, Hashable {
         attributes.first { $0.key == key }?.value
     }
 
+    /// Field-by-field equality (attributes compared in order).
     public static func == (lhs: LogRecord, rhs: LogRecord) -> Bool {
         lhs.timeUnixNano == rhs.timeUnixNano && lhs.observedTimeUnixNano == rhs.observedTimeUnixNano
             && lhs.severity == rhs.severity && lhs.body == rhs.body
@@ -49,6 +50,7 @@ public struct LogRecord: Sendable, Hashable {
             && lhs.traceID == rhs.traceID && lhs.spanID == rhs.spanID && lhs.flags == rhs.flags
     }
 
+    /// Hashes a subset of the fields that ``==`` compares.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(timeUnixNano)
         hasher.combine(body)

@@ -1,10 +1,16 @@
 /// Log severity with the OpenTelemetry severity numbers (the first of each range).
 public enum LogSeverity: Int, Sendable, Comparable, CaseIterable, Codable {
+    /// Finer than debug (OpenTelemetry TRACE, 1).
     case trace = 1
+    /// Debugging detail (DEBUG, 5).
     case debug = 5
+    /// Normal events (INFO, 9).
     case info = 9
+    /// Something unexpected that was handled (WARN, 13).
     case warn = 13
+    /// A failed operation (ERROR, 17).
     case error = 17
+    /// A failure the process cannot recover from (FATAL, 21).
     case fatal = 21
 
     /// The OpenTelemetry severity text, e.g. `"ERROR"`.
@@ -32,5 +38,6 @@ public enum LogSeverity: Int, Sendable, Comparable, CaseIterable, Codable {
         }
     }
 
+    /// Orders by severity number: `.trace` is the least severe.
     public static func < (lhs: LogSeverity, rhs: LogSeverity) -> Bool { lhs.rawValue < rhs.rawValue }
 }

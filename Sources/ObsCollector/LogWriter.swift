@@ -25,10 +25,13 @@ public final class LogWriter: LogSink {
         self.appender = LineAppender(destination: destination)
     }
 
+    /// Queues records for the next ``flush()``; never blocks on I/O.
     public func write(_ records: [LogRecord]) {
         pending.withLock { $0.append(contentsOf: records) }
     }
 
+    /// Writes the queued records to the destination in one append; a failure is kept in
+    /// ``lastFailure``, never thrown.
     public func flush() {
         let records = pending.withLock { pending in
             defer { pending.removeAll() }
@@ -43,6 +46,7 @@ public final class LogWriter: LogSink {
         }
     }
 
+    /// The most recent write failure, if any.
     public var lastFailure: String? { appender.lastFailure }
     /// Records written successfully.
     public var writtenRecords: UInt64 { appender.writtenRecords }

@@ -6,9 +6,12 @@ public struct MultiLogSink: LogSink {
     /// Combines `sinks`.
     public init(_ sinks: [any LogSink]) { self.sinks = sinks }
 
+    /// Passes the records to every sink, in order.
     public func write(_ records: [LogRecord]) { for sink in sinks { sink.write(records) } }
 
+    /// Flushes every sink.
     public func flush() { for sink in sinks { sink.flush() } }
 
+    /// The first sink's most recent failure, if any sink has one.
     public var lastFailure: String? { sinks.lazy.compactMap(\.lastFailure).first }
 }

@@ -10,6 +10,7 @@ public enum OutputDestination: Sendable, Hashable, CustomStringConvertible {
         self = argument == "-" ? .standardOutput : .file(argument)
     }
 
+    /// `"standard output"` or the path.
     public var description: String {
         switch self {
         case .standardOutput: "standard output"

@@ -4,7 +4,20 @@
 public struct TopScreen: Sendable {
     /// The column the operations are sorted by.
     public enum SortKey: String, Sendable, CaseIterable {
-        case name, rate, errors, p50, p90, p99, max
+        /// By operation name, ascending.
+        case name
+        /// By calls per second, highest first.
+        case rate
+        /// By errors, most first.
+        case errors
+        /// By median latency, slowest first.
+        case p50
+        /// By 90th-percentile latency, slowest first.
+        case p90
+        /// By 99th-percentile latency, slowest first.
+        case p99
+        /// By maximum latency, slowest first.
+        case max
 
         /// The key that selects this sort in the live view.
         public var key: Character {

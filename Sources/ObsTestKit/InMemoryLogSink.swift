@@ -8,14 +8,17 @@ public final class InMemoryLogSink: LogSink {
     /// Creates an empty sink.
     public init() {}
 
+    /// Appends the records to ``records``.
     public func write(_ records: [LogRecord]) {
         state.withLock { $0.records.append(contentsOf: records) }
     }
 
+    /// Counts the flush; the records are already in memory.
     public func flush() {
         state.withLock { $0.flushes += 1 }
     }
 
+    /// Always `nil`: memory does not fail.
     public var lastFailure: String? { nil }
 
     /// Every record written so far.

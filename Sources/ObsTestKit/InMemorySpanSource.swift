@@ -21,6 +21,7 @@ public final class InMemorySpanSource: SpanSource {
     public let capacity: Int
     /// Error reports held at most.
     public let errorCapacity: Int
+    /// The clock name reported to the collector (tests choose it).
     public let clockSource: String
     private let state = Mutex(State())
 
@@ -76,6 +77,10 @@ public final class InMemorySpanSource: SpanSource {
         state.withLock { $0.failure = message }
     }
 
+    /// Moves up to `limit` held spans into `buffer`, oldest first, counting them as collected.
+    ///
+    /// - Returns: How many spans were appended.
+    /// - Throws: ``InMemorySourceError`` while ``failNextDrains(with:)`` is in effect.
     public func drainSpans(into buffer: inout [SpanRecord], limit: Int) throws -> Int {
         try state.withLock { state throws(InMemorySourceError) -> Int in
             if let failure = state.failure { throw InMemorySourceError(description: failure) }
@@ -91,6 +96,10 @@ public final class InMemorySpanSource: SpanSource {
         }
     }
 
+    /// Moves up to `limit` held error reports into `buffer`, oldest first.
+    ///
+    /// - Returns: How many reports were appended.
+    /// - Throws: ``InMemorySourceError`` while ``failNextDrains(with:)`` is in effect.
     public func drainErrors(into buffer: inout [NativeErrorReport], limit: Int) throws -> Int {
         try state.withLock { state throws(InMemorySourceError) -> Int in
             if let failure = state.failure { throw InMemorySourceError(description: failure) }
@@ -102,10 +111,12 @@ public final class InMemorySpanSource: SpanSource {
         }
     }
 
+    /// The exact counters: every span emitted is held, collected or dropped.
     public func counters() throws -> SourceCounters {
         state.withLock { $0.counters }
     }
 
+    /// The name registered for `id`, or `nil`.
     public func operationName(_ id: UInt32) -> String? {
         state.withLock { $0.names[id] }
     }
@@ -113,5 +124,6 @@ public final class InMemorySpanSource: SpanSource {
 
 /// The failure an ``InMemorySpanSource`` was told to report.
 public struct InMemorySourceError: Error, CustomStringConvertible {
+    /// The failure's message.
     public var description: String
 }
