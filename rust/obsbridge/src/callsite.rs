@@ -24,7 +24,7 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 
 /// A static operation name and its lazily registered id.
 ///
-/// Declare one per operation, as a `static`, and pass it to [`crate::boundary`] or
+/// Declare one per operation, as a `static`, and pass it to [`crate::boundary()`] or
 /// [`crate::child_span`].
 #[derive(Debug)]
 pub struct Callsite {

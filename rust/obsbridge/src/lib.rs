@@ -1,6 +1,6 @@
 //! ObsBridge, Rust side: makes every call from Swift (or C) into a Rust library observable.
 //!
-//! A library wraps each exported `extern "C"` function's body in [`boundary`]: the call gets a span
+//! A library wraps each exported `extern "C"` function's body in [`boundary()`]: the call gets a span
 //! (ids from the caller's [`abi::TraceContext`], raw clock ticks), panics are caught and reported,
 //! and a [`Status`] comes back. Inner steps may open [`child_span`]s. Spans are fixed 64-byte
 //! records pushed into a lock-free ring per producing thread; a collector (the Swift side, through
