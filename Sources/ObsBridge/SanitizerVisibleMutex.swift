@@ -1,0 +1,1 @@
+../ObsCollector/SanitizerVisibleMutex.swift
