@@ -110,6 +110,8 @@ struct BridgeTests {
                 Issue.record("a NULL output pointer was accepted")
             } catch let error as NativeError {
                 #expect(error.status == .nullArgument)
+                #expect(error.domain == "obsbridge")
+                #expect(error.message.contains("out_value"), "the message names the argument: \(error.message)")
             }
             #expect(throws: BridgeError.self) { _ = try bridge.operation("") }
             #expect(throws: BridgeError.self) { _ = try bridge.operation(String(repeating: "x", count: 200)) }

@@ -100,10 +100,13 @@ typedef struct obsb_span_record {
 /* Errors.                                                                                          */
 
 /**
- * An error's details, filled by a traced call that fails (status LIBRARY_ERROR or PANIC) when the
- * caller passed a non-NULL obsb_error*. Untouched on success, so the caller may pass uninitialised
- * memory. domain and message are UTF-8 (invalid input bytes were replaced by U+FFFD) and bounded;
- * the message is NOT sanitized: the collector sanitizes before anything is written anywhere.
+ * An error's details, filled when a traced call fails inside its boundary (LIBRARY_ERROR, PANIC,
+ * or misuse the library reports, such as NULL_ARGUMENT for a NULL output pointer) and the caller
+ * passed a non-NULL obsb_error*. Untouched on success and when the call was refused before it ran
+ * (INVALID_CONTEXT), so the caller may pass uninitialised memory, and one that sets `status` to
+ * OBSB_STATUS_OK first can tell whether it was written. domain and message are UTF-8 (invalid
+ * input bytes were replaced by U+FFFD) and bounded; the message is NOT sanitized: the collector
+ * sanitizes before anything is written anywhere.
  */
 typedef struct obsb_error {
     obsb_status status;   /* the status the call returned */

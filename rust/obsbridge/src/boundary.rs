@@ -2,8 +2,9 @@
 //!
 //! [`boundary`] runs the native function's work, records one `BOUNDARY` span for it, catches any
 //! panic (a panic leaving an `extern "C"` function aborts the process), and turns the outcome into a
-//! [`Status`]. On `LIBRARY_ERROR` or `PANIC` it also fills the caller's `obsb_error` and queues an
-//! error record for the collector. [`out_ref`] and [`in_bytes`] check pointer arguments.
+//! [`Status`]. On any failure the function reports (a library error, a caught panic, or misuse
+//! such as a NULL output pointer) it also fills the caller's `obsb_error` and queues an error
+//! record for the collector. [`out_ref`] and [`in_bytes`] check pointer arguments.
 //!
 //! The success path costs two clock reads, two thread-local accesses for the current span, one
 //! thread-local access and a 64-byte store for the record, and one relaxed load: no allocation, no
@@ -82,10 +83,11 @@ type Outcome = std::thread::Result<Result<(), NativeError>>;
 ///   it as their parent), runs `f` catching any panic, reads the clock, and pushes one `BOUNDARY`
 ///   record (callsite: `ctx.callsite` if nonzero, else `callsite`'s id) into the thread's ring.
 /// - While none is open: the same, minus the clock reads and the record.
-/// - On [`Status::LIBRARY_ERROR`] or [`Status::PANIC`]: writes `*err` (if `err` is not NULL) and,
-///   while a bridge is open, queues an error record. Other failures (such as
-///   [`Status::NULL_ARGUMENT`] from [`out_ref`]) are told by the status alone; `*err` is then left
-///   untouched, as it is on success.
+/// - When `f` fails or panics (whatever the [`NativeError`]'s status: a library error, or
+///   [`Status::NULL_ARGUMENT`] from [`out_ref`], ...): writes `*err` (if `err` is not NULL) with
+///   the status, domain, code and message and, while a bridge is open, queues an error record.
+///   `*err` is left untouched on success and when the context is refused
+///   ([`Status::INVALID_CONTEXT`]), so a caller that sets `err->status` to OK first can tell.
 ///
 /// Context rules: a NULL `ctx` records the span as a fresh root; a valid `ctx` gives the span its
 /// ids, flags and (if nonzero) callsite; a `ctx` with a zero trace id or span id is refused with
@@ -342,7 +344,7 @@ fn refuse_context(ctx: &TraceContext, callsite: &Callsite, start: u64) -> Status
 }
 
 /// A failed call's details: write `*err` and queue an error record (when `span` is given, i.e.
-/// while recording), for `LIBRARY_ERROR` and `PANIC` only. Never unwinds.
+/// while recording). Never unwinds.
 ///
 /// # Safety
 ///
@@ -360,9 +362,6 @@ unsafe fn report(outcome: Outcome, err: *mut ErrorInfo, span: Option<&SpanRecord
                 NativeError::panic(message)
             }
         };
-        if !error.status().has_details() {
-            return;
-        }
         let info = error.to_error_info();
         if let Some(span) = span {
             error_queue::push(&ErrorRecord {

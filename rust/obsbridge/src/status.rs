@@ -60,14 +60,6 @@ impl Status {
         self.0 == Self::OK.0
     }
 
-    /// Whether a failing call with this status describes itself in an `obsb_error` and an error
-    /// record: [`Status::LIBRARY_ERROR`] and [`Status::PANIC`] do, the others are told by the
-    /// status alone.
-    #[inline]
-    pub const fn has_details(self) -> bool {
-        self.0 == Self::LIBRARY_ERROR.0 || self.0 == Self::PANIC.0
-    }
-
     /// The status's C name, such as `"OBSB_STATUS_OK"`; `"OBSB_STATUS_UNKNOWN"` for other values.
     pub fn name(self) -> &'static str {
         // The C names are ASCII, so this never falls back.

@@ -102,28 +102,27 @@ fn invalid_utf8_is_replaced() {
 }
 
 #[test]
-fn the_error_is_untouched_on_success_and_for_status_only_failures() {
+fn the_error_is_untouched_on_success_and_filled_for_misuse_failures() {
     let bridge = open(BridgeConfig::default());
     let before = bridge.counters();
-    for mode in [OK, NULL_ARG] {
-        let mut err = poisoned();
-        // SAFETY: NULL context, valid error.
-        let status = unsafe { test_op(null(), mode, &mut err) };
-        assert_eq!(
-            status,
-            if mode == OK {
-                Status::OK
-            } else {
-                Status::NULL_ARGUMENT
-            }
-        );
-        assert_eq!(err, poisoned(), "untouched");
-    }
+    let mut err = poisoned();
+    // SAFETY: NULL context, valid error.
+    let status = unsafe { test_op(null(), OK, &mut err) };
+    assert_eq!(status, Status::OK);
+    assert_eq!(err, poisoned(), "untouched on success");
+
+    let mut err = poisoned();
+    // SAFETY: NULL context, valid error.
+    let status = unsafe { test_op(null(), NULL_ARG, &mut err) };
+    assert_eq!(status, Status::NULL_ARGUMENT);
+    assert_eq!(err.status, Status::NULL_ARGUMENT, "filled for a NULL output pointer");
+    assert_eq!(err.domain_str(), "obsbridge");
+    assert!(err.message_str().contains("is NULL"), "{}", err.message_str());
     let grown = delta(&bridge.counters(), &before);
     assert_eq!(
         (grown.emitted, grown.errors_emitted),
-        (2, 0),
-        "no error record either"
+        (2, 1),
+        "the misuse is queued as an error record too"
     );
 }
 
