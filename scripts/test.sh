@@ -19,3 +19,6 @@ scripts/rust-memcheck.sh
 echo "== swift: swift build and swift test"
 swift build -j "$jobs" --build-tests 2>&1
 swift test -j "$jobs" --skip-build 2>&1
+
+echo "== example package: Examples/ChecksumKit (its own Rust library, ObsBridge by path)"
+scripts/test-examples.sh
