@@ -56,6 +56,17 @@ public struct DemoNative: Sendable {
         return sum
     }
 
+    /// A traced call, named `operation`, that always fails with exactly `message` as its native error
+    /// message (invalid UTF-8 arrives as U+FFFD): for tests that send hostile text through the error
+    /// channel and hostile operation names through the exports.
+    public func fail(with message: [UInt8], as operation: Operation, parent: TraceContext? = nil) throws {
+        try message.withUnsafeBufferPointer { bytes in
+            try bridge.trace(operation, parent: parent) { call in
+                demo_fail_with(call.context, bytes.baseAddress, bytes.count, call.error)
+            }
+        }
+    }
+
     /// A traced call that does nothing natively.
     @inline(__always)
     public func noop(parent: TraceContext? = nil) throws {

@@ -38,6 +38,12 @@ obsb_status demo_kv_get(const obsb_trace_context *ctx, uint64_t key, uint64_t *o
 obsb_status demo_checksum(const obsb_trace_context *ctx, const uint8_t *bytes, size_t len,
                           uint64_t *out_checksum, obsb_error *err);
 
+/** Always fails (domain "demo", code 7) with exactly the bytes (message, len) as its message, so
+ *  tests can send hostile text (control characters, escapes, invalid UTF-8, which becomes U+FFFD;
+ *  long text, which is truncated) through the error channel. message may be NULL when len is 0. */
+obsb_status demo_fail_with(const obsb_trace_context *ctx, const uint8_t *message, size_t len,
+                           obsb_error *err);
+
 /** Does nothing inside the boundary: the cost of a traced call. */
 obsb_status demo_noop_traced(const obsb_trace_context *ctx, obsb_error *err);
 

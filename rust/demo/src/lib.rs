@@ -38,6 +38,8 @@ static KV_GET: Callsite = Callsite::new("demo.kv_get");
 static CHECKSUM: Callsite = Callsite::new("demo.checksum");
 /// `demo_noop_traced`.
 static NOOP: Callsite = Callsite::new("demo.noop");
+/// `demo_fail_with`.
+static FAIL_WITH: Callsite = Callsite::new("demo.fail_with");
 /// `demo_bench_native_spans_ns`.
 static BENCH_NATIVE_SPANS: Callsite = Callsite::new("demo.bench_native_spans");
 
@@ -145,6 +147,30 @@ pub unsafe extern "C" fn demo_checksum(
             let input = in_bytes(bytes, len, "bytes")?;
             out.write(checksum::fnv1a(input));
             Ok(())
+        })
+    }
+}
+
+/// Always fails (domain "demo", code 7) with exactly the bytes (`message`, `len`) as its message:
+/// hostile-text tests use it to send control characters, escape sequences, invalid UTF-8 (which the
+/// boundary turns into U+FFFD) and over-long text through the error channel.
+///
+/// # Safety
+///
+/// `ctx` NULL or valid for reads; `message` NULL (with `len` 0) or valid for reading `len` bytes;
+/// `err` NULL or valid for writes.
+#[no_mangle]
+pub unsafe extern "C" fn demo_fail_with(
+    ctx: *const TraceContext,
+    message: *const u8,
+    len: usize,
+    err: *mut ErrorInfo,
+) -> Status {
+    // SAFETY: this function's contract is the one boundary and in_bytes require.
+    unsafe {
+        boundary(ctx, err, &FAIL_WITH, || {
+            let bytes = in_bytes(message, len, "message")?;
+            Err(obsbridge::NativeError::from_utf8_lossy("demo", 7, bytes))
         })
     }
 }

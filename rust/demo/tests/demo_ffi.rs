@@ -244,3 +244,28 @@ fn noops_and_benchmarks() {
         .iter()
         .all(|s| s.parent_span_id == boundary.span_id));
 }
+
+#[test]
+fn fail_with_reports_exactly_the_given_bytes_lossily_decoded_and_bounded() {
+    let bridge = Bridge::open();
+    let mut err = ErrorInfo::default();
+    let hostile = b"\x1b[2Jbad \xff\xfe bytes\n";
+    // SAFETY: valid pointers; the message is a valid byte range.
+    let status = unsafe { demo_fail_with(null(), hostile.as_ptr(), hostile.len(), &mut err) };
+    assert_eq!(status, Status::LIBRARY_ERROR);
+    assert_eq!((err.domain_str().as_ref(), err.code), ("demo", 7));
+    assert_eq!(err.message_str(), "\u{1b}[2Jbad \u{fffd}\u{fffd} bytes\n");
+    let long = vec![b'x'; 1 << 20];
+    // SAFETY: as above.
+    let status = unsafe { demo_fail_with(null(), long.as_ptr(), long.len(), &mut err) };
+    assert_eq!(status, Status::LIBRARY_ERROR);
+    assert_eq!(err.truncated, 1);
+    assert!(usize::from(err.message_len) <= long.len().min(464));
+    // SAFETY: NULL with length 0 is an empty message; NULL with a length is reported.
+    let status = unsafe { demo_fail_with(null(), null(), 0, &mut err) };
+    assert_eq!(status, Status::LIBRARY_ERROR);
+    // SAFETY: as above.
+    let status = unsafe { demo_fail_with(null(), null(), 3, null_mut()) };
+    assert_eq!(status, Status::NULL_ARGUMENT);
+    assert_eq!(bridge.errors().len(), 4, "every failure, the NULL argument included, is recorded");
+}
