@@ -1,0 +1,1 @@
+../../../../rust/demo/include/obsbridge_demo.h

@@ -1,0 +1,2 @@
+// Compiles the C ABI headers the native fuzz target calls.
+#include "obsbridge_demo.h"

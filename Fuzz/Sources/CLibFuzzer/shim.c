@@ -1,0 +1,2 @@
+// Compiles the libFuzzer driver declaration.
+#include "CLibFuzzer.h"
