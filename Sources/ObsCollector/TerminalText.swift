@@ -20,15 +20,18 @@ public enum TerminalText {
     /// - Returns: The text, unchanged when it holds nothing to escape.
     public static func neutralize(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: needsEscape) else { return text }
-        var result = String.UnicodeScalarView()
+        // Appending to a String (not to a detached UnicodeScalarView, which copied its whole buffer
+        // on each escape: quadratic, seconds for a megabyte of escapes) keeps this linear.
+        var result = String()
+        result.reserveCapacity(text.utf8.count + text.utf8.count / 2)
         for scalar in text.unicodeScalars {
             if needsEscape(scalar) {
-                result.append(contentsOf: escape(scalar).unicodeScalars)
+                result += escape(scalar)
             } else {
-                result.append(scalar)
+                result.unicodeScalars.append(scalar)
             }
         }
-        return String(result)
+        return result
     }
 
     /// Decodes UTF-8 bytes, replacing every ill-formed sequence with U+FFFD.
