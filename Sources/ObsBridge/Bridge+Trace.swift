@@ -177,7 +177,8 @@ extension Bridge {
         let clean = sanitizer.sanitize(details.message)
         return NativeError(
             status: BridgeStatus(rawValue: status), domain: TerminalText.neutralize(details.domain),
-            code: code, message: clean.text, redactions: clean.firedRules, operation: operation.name,
+            code: code, message: clean.text, redactions: clean.firedRules,
+            operation: TerminalText.neutralize(operation.name),
             traceID: TraceID(high: context.trace_id_hi, low: context.trace_id_lo),
             spanID: SpanID(context.span_id))
     }

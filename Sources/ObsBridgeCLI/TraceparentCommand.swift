@@ -25,7 +25,9 @@ enum TraceparentCommand {
         do {
             context = try TraceContext(traceparent: value, tracestate: options.string("--tracestate"))
         } catch {
-            Output.error("invalid traceparent \(TerminalText.neutralize(value).debugDescription): \(error)")
+            // Echo a bounded prefix: the value may be megabytes of escape sequences.
+            let shown = value.count > 128 ? String(value.prefix(128)) + "…" : value
+            Output.error("invalid traceparent \(TerminalText.neutralize(shown).debugDescription): \(error)")
             return 1
         }
         var lines = [
