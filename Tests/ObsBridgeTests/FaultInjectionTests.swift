@@ -110,9 +110,16 @@ extension BridgeTests {
                 }
                 bridge.collector.drainNow()
             }
-            bridge.collector.drainNow()
-            let after = bridge.collector.counters()
             let threads = UInt64(waves * width)
+            // A thread leaves its ring only when it has fully exited, a moment after its body
+            // returns; drain until the rings are retired (bounded wait).
+            for _ in 0..<200 {
+                bridge.collector.drainNow()
+                let counters = bridge.collector.counters()
+                if counters.ringsRetired - before.ringsRetired >= threads { break }
+                usleep(5_000)
+            }
+            let after = bridge.collector.counters()
             #expect(after.emitted - before.emitted == 2 * threads)
             #expect(after.collected + after.dropped == after.emitted)
             #expect(after.ringsRetired - before.ringsRetired >= threads - UInt64(width),
