@@ -5,19 +5,24 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
 /// Writes whole files atomically: a temporary file in the same directory, fsync, then rename.
 ///
 /// A reader (node_exporter's textfile collector, `obsbridge top`) sees either the previous complete
 /// file or the new complete file, never a partial one, even if the process dies mid-write.
 public enum AtomicFileWriter {
+    private static let sequence = Atomic<UInt64>(0)
+
     /// Replaces the file at `path` with `contents`.
     ///
     /// - Throws: ``FileOutputError`` naming the step that failed; the previous file is untouched.
     public static func write(_ contents: String, to path: String) throws(FileOutputError) {
         let directory = parentDirectory(of: path)
         let name = path.split(separator: "/").last.map(String.init) ?? path
-        let temporary = directory + "/." + name + ".tmp." + String(getpid())
+        // Unique per process and call, so concurrent writers to one path never share a file.
+        let temporary = directory + "/." + name + ".tmp." + String(getpid()) + "."
+            + String(sequence.add(1, ordering: .relaxed).newValue)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw FileOutputError(path: path, step: "create temporary file") }
         var failure: FileOutputError?

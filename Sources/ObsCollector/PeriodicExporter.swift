@@ -71,9 +71,10 @@ public final class PeriodicExporter: Sendable {
         return failures
     }
 
-    /// Spans written to the OTLP traces file, and spans dropped because the collector's export
-    /// buffer was full between two rounds (counted, never silent; a lower rate, sampling or
-    /// ``Collector/Configuration/spanExportCapacity`` avoids them).
+    /// Spans written to the OTLP traces file, and spans dropped: because the collector's export
+    /// buffer was full between two rounds (a lower rate, sampling or
+    /// ``Collector/Configuration/spanExportCapacity`` avoids that), or because the file could not
+    /// be written (see ``failures``). `written + dropped` counts every span kept for export.
     public var exportedSpans: (written: UInt64, dropped: UInt64) { spanTally.withLock { $0 } }
 
     /// Distinct export failures so far, oldest first.
@@ -112,7 +113,8 @@ public final class PeriodicExporter: Sendable {
                 if !written { failed.append(traces.lastFailure ?? "cannot append spans") }
             }
             spanTally.withLock { tally in
-                tally.dropped &+= dropped
+                // Spans whose append failed are lost too: counted as dropped, never silent.
+                tally.dropped &+= dropped &+ (written ? 0 : UInt64(spans.count))
                 if written { tally.written &+= UInt64(spans.count) }
             }
         }

@@ -175,6 +175,32 @@ struct ExportTests {
         #expect(appender.writtenRecords == 2 && appender.failedRecords == 1)
     }
 
+    @Test("spans kept for export are counted as written or dropped, also when the file fails")
+    func exportedSpanAccounting() throws {
+        let source = InMemorySpanSource()
+        let op = source.register("op")
+        var configuration = Collector.Configuration()
+        configuration.spanExport = .all
+        configuration.spanExportCapacity = 4
+        let collector = Collector(source: source, configuration: configuration)
+        var factory = SpanFactory()
+        let directory = try CommandRunner.temporaryDirectory()
+        var destinations = PeriodicExporter.Destinations()
+        destinations.otlpTracesPath = directory.appendingPathComponent("missing/traces.jsonl").path
+        let exporter = PeriodicExporter(collector: collector, destinations: destinations)
+        for _ in 0..<6 { source.emit(factory.span(operation: op, nanoseconds: 5)) }
+        collector.drainNow()
+        let failures = exporter.exportOnce()
+        #expect(failures.contains { $0.contains("missing/traces.jsonl") })
+        #expect(exporter.exportedSpans.written == 0 && exporter.exportedSpans.dropped == 6)
+        try FileManager.default.createDirectory(
+            at: directory.appendingPathComponent("missing"), withIntermediateDirectories: true)
+        for _ in 0..<3 { source.emit(factory.span(operation: op, nanoseconds: 5)) }
+        collector.drainNow()
+        #expect(exporter.exportOnce().isEmpty)
+        #expect(exporter.exportedSpans.written == 3 && exporter.exportedSpans.dropped == 6)
+    }
+
     @Test("log records are one JSON line each with the OpenTelemetry log fields")
     func jsonLines() throws {
         let (_, _, logs) = sampleSnapshot()
