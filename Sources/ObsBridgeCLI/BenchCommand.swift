@@ -64,6 +64,7 @@ struct Benchmark {
         report.clockReadNs = median { perCall { _ = DemoClock.now() } }
         report.bareCallNs = median { perCall { _ = DemoNative.bareCall() } }
         report.tracedCallNs = median { perCallWarm(collector) { try? demo.noop() } }
+        report.tracedCallCollectorNs = median { producers(1, collector) { try? demo.noop() } }
         let parent = try TraceContext(traceparent: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
         report.tracedCallWithParentNs = median { perCallWarm(collector) { try? demo.noop(parent: parent) } }
         report.rootContextNs = median { Bridge._benchmarkContextInit(iterations: calls, withParent: false) }
@@ -81,7 +82,7 @@ struct Benchmark {
             }
             return Double(elapsed) / Double(max(1, calls / Self.warmBatch) * Self.warmBatch)
         }
-        report.tracedCall2ThreadsNs = median { twoThreadsWarm(collector) { try? demo.noop() } }
+        report.tracedCall2ThreadsNs = median { producers(2, collector) { try? demo.noop() } }
         report.drainSpansPerSecond = median { drainRate(demo: demo, collector: collector) }
         report.histogramRecordNs = median { LatencyHistogram._benchmarkRecord(iterations: calls * 10) }
         collector.drainNow()
@@ -134,8 +135,9 @@ struct Benchmark {
         return Double(UnixTime.monotonicNanoseconds() - start) / Double(calls)
     }
 
-    /// Nanoseconds per traced call of `body`, timed in batches of ``warmBatch`` with an untimed
-    /// drain after each, so the ring stays cache-warm as under a running collector and never fills.
+    /// Nanoseconds per traced call of `body` on this thread, timed in batches of ``warmBatch`` with
+    /// an untimed drain on this same thread after each: the ring stays warm and owned by this core,
+    /// as the floor's store is, so the figure is the bridge's own cost over the floor.
     func perCallWarm(_ collector: Collector, _ body: () -> Void) -> Double {
         var elapsed: UInt64 = 0
         var done = 0
@@ -150,24 +152,40 @@ struct Benchmark {
         return Double(elapsed) / Double(calls)
     }
 
-    /// Nanoseconds per traced call when two threads call at the same moment: both run a warm batch
-    /// in lockstep (a barrier before and after), then one drains, untimed, while the other waits.
-    func twoThreadsWarm(_ collector: Collector, _ body: @escaping @Sendable () -> Void) -> Double {
-        let barrier = ThreadBarrier(count: 2)
+    /// Nanoseconds per traced call when `count` producer threads call `body` at the same moment,
+    /// as under a running collector: all run a batch of ``warmBatch`` calls in lockstep (barriers
+    /// before and after), then this thread, standing in for the collector, drains every ring,
+    /// untimed. Rings stay warm and never fill; and every record's cache line moves to the
+    /// collector's core and back, as it does in real use. Returns the producers' mean.
+    func producers(_ count: Int, _ collector: Collector, _ body: @escaping @Sendable () -> Void)
+        -> Double
+    {
+        let barrier = ThreadBarrier(count: count + 1)
         let batches = max(1, calls / Self.warmBatch)
         let batch = Self.warmBatch
-        return concurrently {
-            var elapsed: UInt64 = 0
-            for _ in 0..<batches {
-                barrier.wait()
-                let start = UnixTime.monotonicNanoseconds()
-                for _ in 0..<batch { body() }
-                elapsed += UnixTime.monotonicNanoseconds() - start
-                if barrier.wait() { collector.drainNow() }
-            }
-            barrier.wait()
-            return Double(elapsed) / Double(batches * batch)
+        let results = Mutex<[Double]>([])
+        let finished = DispatchSemaphore(value: 0)
+        for _ in 0..<count {
+            Thread {
+                var elapsed: UInt64 = 0
+                for _ in 0..<batches {
+                    barrier.wait()
+                    let start = UnixTime.monotonicNanoseconds()
+                    for _ in 0..<batch { body() }
+                    elapsed += UnixTime.monotonicNanoseconds() - start
+                    barrier.wait()
+                }
+                results.withLock { $0.append(Double(elapsed) / Double(batches * batch)) }
+                finished.signal()
+            }.start()
         }
+        for _ in 0..<batches {
+            barrier.wait()  // the batch starts
+            barrier.wait()  // every producer finished it
+            collector.drainNow()
+        }
+        for _ in 0..<count { finished.wait() }
+        return results.withLock { $0.reduce(0, +) / Double(max(1, $0.count)) }
     }
 
     /// The mean of what `measure` returns when two threads run it at the same moment.
