@@ -166,14 +166,19 @@ public final class Collector: Sendable {
             }
         }
         state.drains &+= 1
+        if state.slowLogsSuppressed > 0 {
+            // Counted, never silent: one record says how many slow calls were not logged.
+            log(.warn,
+                "\(state.slowLogsSuppressed) more slow calls in this drain were not logged (limit "
+                    + "\(configuration.slowLogLimitPerDrain) per drain); every call is in its histogram",
+                into: &state)
+            state.slowLogsSuppressed = 0
+        }
         if let sink = configuration.logSink, !state.logs.isEmpty {
             sink.write(state.logs)
             state.logs.removeAll(keepingCapacity: true)
         } else {
             state.logs.removeAll(keepingCapacity: true)
-        }
-        if state.slowLogsSuppressed > 0 {
-            state.slowLogsSuppressed = 0
         }
         return total
     }

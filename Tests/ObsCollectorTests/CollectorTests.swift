@@ -111,6 +111,22 @@ struct CollectorTests {
         #expect(quiet.records.isEmpty)
     }
 
+    @Test("slow calls over the per-drain log limit are counted in one record, not dropped silently")
+    func slowLogLimit() {
+        let source = InMemorySpanSource()
+        let op = source.register("slow.op")
+        var factory = SpanFactory()
+        for _ in 0..<7 { source.emit(factory.span(operation: op, nanoseconds: 9_000_000)) }
+        let logs = InMemoryLogSink()
+        var configuration = Collector.Configuration()
+        configuration.logSink = logs
+        configuration.slowSpanThresholdNanoseconds = 1_000_000
+        configuration.slowLogLimitPerDrain = 3
+        Collector(source: source, configuration: configuration).drainNow()
+        #expect(logs.records.filter { $0.body.hasPrefix("slow call") }.count == 3)
+        #expect(logs.records.contains { $0.body.hasPrefix("4 more slow calls") })
+    }
+
     @Test("a failing source is reported, and the collector recovers when it works again")
     func failingSource() {
         let source = InMemorySpanSource()
