@@ -18,9 +18,7 @@ public enum LatencyTable {
         let longest = rows.map { TerminalText.neutralize($0.name).count }.max() ?? 0
         let nameWidth = max(9, min(longest, max(9, width - numericWidth)))
         func pad(_ text: String, _ width: Int, left: Bool) -> String {
-            let fitted = text.count > width ? String(text.prefix(max(1, width - 1))) + "…" : text
-            let padding = String(repeating: " ", count: max(0, width - fitted.count))
-            return left ? fitted + padding : padding + fitted
+            TerminalText.fit(text, width, alignLeft: left)
         }
         var out = pad("operation", nameWidth, left: true)
         for (column, title) in numeric.enumerated() { out += "  " + pad(title, widths[column], left: false) }

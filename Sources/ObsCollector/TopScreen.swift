@@ -100,9 +100,7 @@ public struct TopScreen: Sendable {
         let remaining = width - used - (distributionWidth > 0 ? distributionWidth + 2 : 0)
         let nameWidth = minimumName + max(0, min(22, remaining))
         func fit(_ text: String, _ width: Int, left: Bool = false) -> String {
-            let cut = text.count > width ? String(text.prefix(max(1, width - 1))) + "…" : text
-            let pad = String(repeating: " ", count: max(0, width - cut.count))
-            return left ? cut + pad : pad + cut
+            TerminalText.fit(text, width, alignLeft: left)
         }
         func cell(_ title: String, _ row: Row) -> String {
             let operation = row.operation
