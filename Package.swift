@@ -19,16 +19,20 @@ let package = Package(
     products: [
         .library(name: "ObsBridge", targets: ["ObsBridge"]),
         .library(name: "ObsCollector", targets: ["ObsCollector"]),
+        .library(name: "ObsViewer", targets: ["ObsViewer"]),
         .library(name: "ObsTestKit", targets: ["ObsTestKit"]),
         .executable(name: "obsbridge", targets: ["ObsBridgeCLI"]),
         .plugin(name: "RustBuild", targets: ["RustBuild"]),
     ],
     targets: [
-        // The C ABI: the canonical header lives in rust/include and is linked here.
+        // The C ABI: the canonical header lives in rust/include and is linked here. Only ObsBridge
+        // imports it (Docs/ARCHITECTURE.md; scripts/check-module-imports.py enforces it).
         .target(name: "CObsBridge"),
-        // Pure Swift: histograms, logs, error records, sanitizer, exporters. No C.
+        // Pure Swift: trace context, histograms, logs, error records, sanitizer, exporters. No C.
         .target(name: "ObsCollector"),
-        // Swift over the C ABI: trace context, trace wrapper, errors, the native span source.
+        // Pure Swift: reads recordings (snapshots, OTLP files) and presents them (tables, top).
+        .target(name: "ObsViewer", dependencies: ["ObsCollector"]),
+        // Swift over the C ABI: the bridge, the trace wrapper, errors, the native span source.
         .target(name: "ObsBridge", dependencies: ["CObsBridge", "ObsCollector"]),
         // In-memory sources and sinks, so collector and CLI tests need no Rust.
         .target(name: "ObsTestKit", dependencies: ["ObsCollector"]),
@@ -42,19 +46,33 @@ let package = Package(
         ),
         .executableTarget(
             name: "ObsBridgeCLI",
-            dependencies: ["ObsBridge", "ObsCollector", "ObsDemo"]
+            dependencies: ["ObsBridge", "ObsCollector", "ObsViewer", "ObsDemo"]
         ),
         .plugin(name: "RustBuild", capability: .buildTool()),
-        .testTarget(name: "ObsCollectorTests", dependencies: ["ObsCollector", "ObsTestKit"]),
-        .testTarget(name: "ObsBridgeTests", dependencies: ["ObsBridge", "ObsDemo", "ObsCollector"]),
+        // This repository's test support (running processes, seeded generators): in no product.
+        .target(name: "ObsTestSupport", dependencies: ["ObsCollector", "ObsTestKit"], path: "Tests/ObsTestSupport"),
+        .testTarget(
+            name: "ObsCollectorTests", dependencies: ["ObsCollector", "ObsTestKit", "ObsTestSupport"]),
+        .testTarget(
+            name: "ObsViewerTests",
+            dependencies: ["ObsViewer", "ObsCollector", "ObsTestKit", "ObsTestSupport"]),
+        .testTarget(
+            name: "ObsBridgeTests",
+            dependencies: ["ObsBridge", "ObsDemo", "CObsDemo", "ObsCollector", "ObsViewer", "ObsTestSupport"]),
         .testTarget(
             name: "ObsBridgeCLITests",
-            dependencies: ["ObsBridgeCLI", "ObsCollector", "ObsTestKit"]
+            dependencies: ["ObsBridgeCLI", "ObsCollector", "ObsViewer", "ObsTestKit", "ObsTestSupport"]
         ),
     ]
 )
 
-// Strict concurrency (the Swift 6 language mode) on every Swift target, set in one place.
+// Strict concurrency (the Swift 6 language mode), `any` spelled out for existentials, and imports
+// internal unless marked `public`, on every Swift target, set in one place.
 for target in package.targets where target.type != .plugin && target.name.first != "C" {
-    target.swiftSettings = (target.swiftSettings ?? []) + [.swiftLanguageMode(.v6)]
+    target.swiftSettings =
+        (target.swiftSettings ?? []) + [
+            .swiftLanguageMode(.v6),
+            .enableUpcomingFeature("ExistentialAny"),
+            .enableUpcomingFeature("InternalImportsByDefault"),
+        ]
 }

@@ -21,7 +21,10 @@ let package = Package(
         // What `obsbridge summary` reads: snapshots and OTLP JSON Lines traces.
         .executableTarget(
             name: "FuzzSummary",
-            dependencies: ["CLibFuzzer", .product(name: "ObsCollector", package: "ObsBridge")]),
+            dependencies: [
+                "CLibFuzzer", .product(name: "ObsCollector", package: "ObsBridge"),
+                .product(name: "ObsViewer", package: "ObsBridge"),
+            ]),
         // The exported C functions, called with garbage arguments and forged handles.
         .target(name: "CFuzzNative"),
         // libFuzzer's driver entry point.

@@ -10,7 +10,7 @@
 #
 # Notes
 # - TSan builds pass -DOBSBRIDGE_TSAN, which swaps Synchronization.Mutex for a pthread-based lock of
-#   the same shape (Sources/ObsCollector/SanitizerVisibleMutex.swift): the standard Mutex waits in
+#   the same shape (`Locked`, Sources/ObsCollector/Support/Locked.swift): the standard Mutex waits in
 #   an uninstrumented futex, and TSan then reports false races on everything it guards.
 # - The Rust archive is not instrumented (sanitizers for Rust need a nightly toolchain); valgrind
 #   covers it, and ASan still checks every Swift access to memory the Rust side hands back.

@@ -1,32 +1,49 @@
 #!/usr/bin/env bash
-# Runs every test: the Rust workspace (cargo test, then again under valgrind memcheck), the example
-# package, the fuzz targets (bounded), the Swift package (swift test), and the Swift suite again
-# under ThreadSanitizer and AddressSanitizer, after installing the tools the tests check our output
-# with (promtool, opentelemetry-proto, tmux, valgrind). About 10 minutes from a fresh clone on 2
-# cores. Usage: scripts/test.sh   (from anywhere; exits non-zero on the first failure)
+# Runs every test: the static checks (module imports, cargo fmt and clippy, swift format), the Rust
+# workspace (cargo test, then again under valgrind memcheck), the example package, the fuzz targets
+# (bounded), the Swift package (swift test), and the Swift suite again under ThreadSanitizer and
+# AddressSanitizer, after installing the tools the tests check our output with (promtool,
+# opentelemetry-proto, tmux, valgrind). Prints each step's time. About 10 minutes from a fresh clone
+# on 2 cores. Usage: scripts/test.sh   (from anywhere; exits non-zero on the first failure)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=${OBSBRIDGE_JOBS:-2}
 export OBSBRIDGE_JOBS=$jobs
 
-echo "== tools"
+started=$SECONDS
+step_started=$SECONDS
+step_name=""
+# Closes the previous step with its time, and names the next one.
+step() {
+  [ -n "$step_name" ] && echo "== time: $step_name: $((SECONDS - step_started)) s"
+  step_name=$1
+  step_started=$SECONDS
+  echo "== $1"
+}
+
+step "tools"
 scripts/install-test-tools.sh
 
-echo "== rust: cargo test"
+step "lint: module imports, cargo fmt and clippy, swift format"
+scripts/lint.sh
+
+step "rust: cargo test"
 cargo test --manifest-path rust/Cargo.toml -j "$jobs" 2>&1
 
-echo "== rust: every test binary under valgrind memcheck"
+step "rust: every test binary under valgrind memcheck"
 scripts/rust-memcheck.sh
 
-echo "== example package: Examples/ChecksumKit (its own Rust library, ObsBridge by path)"
+step "example package: Examples/ChecksumKit (its own Rust library, ObsBridge by path)"
 scripts/test-examples.sh
 
-echo "== fuzzing: each libFuzzer target for a bounded time over its committed corpus"
+step "fuzzing: each libFuzzer target for a bounded time over its committed corpus"
 scripts/fuzz.sh "${OBSBRIDGE_FUZZ_SECONDS:-30}"
 
-echo "== swift: swift build and swift test"
+step "swift: swift build and swift test"
 swift build -j "$jobs" --build-tests 2>&1
 swift test -j "$jobs" --skip-build 2>&1
 
-echo "== swift: the suite under ThreadSanitizer and AddressSanitizer"
+step "swift: the suite under ThreadSanitizer and AddressSanitizer"
 scripts/sanitizers.sh thread address
+step "done"
+echo "== time: all steps: $((SECONDS - started)) s"

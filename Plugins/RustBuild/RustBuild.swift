@@ -52,8 +52,9 @@ struct RustBuild: BuildToolPlugin {
     /// Every Rust source, manifest and header below `directory`, skipping cargo's `target/`.
     static func rustInputs(under directory: URL) -> [URL] {
         let keep: Set<String> = ["rs", "toml", "lock", "h"]
-        guard let walker = FileManager.default.enumerator(
-            at: directory, includingPropertiesForKeys: [.isDirectoryKey])
+        guard
+            let walker = FileManager.default.enumerator(
+                at: directory, includingPropertiesForKeys: [.isDirectoryKey])
         else { return [] }
         var inputs: [URL] = []
         for case let url as URL in walker {

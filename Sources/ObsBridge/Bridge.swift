@@ -1,5 +1,5 @@
 import CObsBridge
-import ObsCollector
+public import ObsCollector
 import Synchronization
 
 /// The process's bridge to an instrumented native library: opens the native side, runs the
@@ -22,8 +22,6 @@ public final class Bridge: Sendable {
         /// Whether ``start(_:)`` starts the collector's background thread. Without it, call
         /// ``Collector/drainNow()`` yourself.
         public var startsCollectorThread = true
-        /// The ABI version this Swift code was compiled against. Only tests change it.
-        public var abiVersion: UInt32 = OBSB_ABI_VERSION
 
         /// The defaults.
         public init() {}
@@ -53,22 +51,31 @@ public final class Bridge: Sendable {
     public static func start(_ configuration: Configuration = Configuration()) throws(BridgeError)
         -> Bridge
     {
+        try start(configuration, abiVersion: Native.headerABIVersion)
+    }
+
+    /// ``start(_:)`` as if this Swift code had been compiled against `abiVersion`: the test hook for
+    /// the ABI check.
+    package static func start(_ configuration: Configuration, abiVersion: UInt32) throws(BridgeError)
+        -> Bridge
+    {
         let native = Native.abiVersion()
-        guard native == configuration.abiVersion else {
+        guard native == abiVersion else {
             throw BridgeError(
                 status: .abiMismatch,
                 message: "the native library speaks ObsBridge ABI version \(native), but this "
-                    + "Swift code was built for version \(configuration.abiVersion); rebuild the "
+                    + "Swift code was built for version \(abiVersion); rebuild the "
                     + "native library and the Swift package from the same ObsBridge release")
         }
         let handle: obsb_bridge_handle
         switch Native.open(
-            abiVersion: configuration.abiVersion, ringCapacity: configuration.ringCapacity,
+            abiVersion: abiVersion, ringCapacity: configuration.ringCapacity,
             errorCapacity: configuration.errorCapacity)
         {
         case .success(let opened): handle = opened
         case .failure(let status):
-            let reason = status == .alreadyOpen
+            let reason =
+                status == .alreadyOpen
                 ? "a bridge is already open in this process; shut it down first"
                 : "the native side refused to open"
             throw BridgeError(status: status, message: "cannot start ObsBridge: \(reason)")
@@ -106,18 +113,19 @@ public final class Bridge: Sendable {
     ///
     /// - Parameter name: 1 to 128 bytes of UTF-8; the same name always yields the same operation.
     /// - Throws: ``BridgeError`` for an empty or too long name, or a full callsite table.
-    public func operation(_ name: String) throws(BridgeError) -> Operation {
+    public func operation(_ name: String) throws(BridgeError) -> TracedOperation {
         try Self.operation(name)
     }
 
     /// Registers an operation name; needs no open bridge.
-    public static func operation(_ name: String) throws(BridgeError) -> Operation {
+    public static func operation(_ name: String) throws(BridgeError) -> TracedOperation {
         switch Native.registerCallsite(name) {
-        case .success(let id): return Operation(id: id, name: name)
+        case .success(let id): return TracedOperation(id: id, name: name)
         case .failure(let status):
             throw BridgeError(
                 status: status,
-                message: "cannot register operation \(TerminalText.neutralize(String(name.prefix(64))).debugDescription)")
+                message:
+                    "cannot register operation \(TerminalText.neutralize(String(name.prefix(64))).debugDescription)")
         }
     }
 }

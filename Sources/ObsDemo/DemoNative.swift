@@ -1,5 +1,6 @@
 import CObsDemo
-import ObsBridge
+public import ObsBridge
+public import ObsCollector
 
 /// Swift calls into the demo native library, each traced through a ``Bridge``.
 ///
@@ -59,7 +60,7 @@ public struct DemoNative: Sendable {
     /// A traced call, named `operation`, that always fails with exactly `message` as its native error
     /// message (invalid UTF-8 arrives as U+FFFD): for tests that send hostile text through the error
     /// channel and hostile operation names through the exports.
-    public func fail(with message: [UInt8], as operation: Operation, parent: TraceContext? = nil) throws {
+    public func fail(with message: [UInt8], as operation: TracedOperation, parent: TraceContext? = nil) throws {
         try message.withUnsafeBufferPointer { bytes in
             try bridge.trace(operation, parent: parent) { call in
                 demo_fail_with(call.context, bytes.baseAddress, bytes.count, call.error)

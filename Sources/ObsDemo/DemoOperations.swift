@@ -1,19 +1,20 @@
-import ObsBridge
+public import ObsBridge
+import ObsCollector
 
 /// The operations of the demo workload, registered once.
 public struct DemoOperations: Sendable {
     /// `image.resize`: cost grows with the image, child spans inside.
-    public let resize: Operation
+    public let resize: TracedOperation
     /// `json.parse`: fast, fails on malformed input.
-    public let parse: Operation
+    public let parse: TracedOperation
     /// `kv.get`: bimodal (hits and slow misses), fails for some keys with a secret in the message.
-    public let kvGet: Operation
+    public let kvGet: TracedOperation
     /// `checksum`: fast, panics on poisoned input.
-    public let checksum: Operation
+    public let checksum: TracedOperation
     /// `request`: a Swift scope around several native calls.
-    public let request: Operation
+    public let request: TracedOperation
     /// `noop`: a traced call that does nothing (the benchmark's subject).
-    public let noop: Operation
+    public let noop: TracedOperation
 
     /// Registers the demo's operation names.
     public init() throws(BridgeError) {

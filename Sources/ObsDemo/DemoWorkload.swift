@@ -1,5 +1,6 @@
 import Foundation
 import ObsBridge
+import ObsCollector
 import Synchronization
 
 /// The demo's native workload: several operations with distinct latency shapes, failures, panics
@@ -34,7 +35,8 @@ public enum DemoWorkload {
         _ demo: DemoNative, options: Options, shouldStop: @escaping @Sendable () -> Bool = { false }
     ) async -> Result {
         let tally = Tally()
-        let deadline = UnixTime.monotonicNanoseconds()
+        let deadline =
+            UnixTime.monotonicNanoseconds()
             + UInt64(max(0, options.durationSeconds) * 1e9)
         let pace = options.callsPerSecond > 0 ? 1_000_000_000 / UInt64(options.callsPerSecond) : 0
         let done: @Sendable () -> Bool = { UnixTime.monotonicNanoseconds() >= deadline || shouldStop() }
@@ -42,7 +44,7 @@ public enum DemoWorkload {
         let threads = (0..<max(0, options.threads)).map { index in
             let finished = DispatchSemaphore(value: 0)
             let thread = Thread {
-                var random = DemoRandom(seed: 0x5EED_0000 + UInt64(index))
+                var random = SplitMix64(seed: 0x5EED_0000 + UInt64(index))
                 var next = UnixTime.monotonicNanoseconds()
                 while !done() {
                     if nativeCall(demo, &random) { tally.failures.add(1, ordering: .relaxed) }
@@ -59,7 +61,7 @@ public enum DemoWorkload {
         await withTaskGroup(of: Void.self) { group in
             for index in 0..<max(0, options.tasks) {
                 group.addTask {
-                    var random = DemoRandom(seed: 0x7A5C_0000 + UInt64(index))
+                    var random = SplitMix64(seed: 0x7A5C_0000 + UInt64(index))
                     var next = UnixTime.monotonicNanoseconds()
                     while !done() {
                         let (made, failed) = await request(demo, &random)
@@ -79,7 +81,7 @@ public enum DemoWorkload {
     }
 
     /// One native call chosen at random. Returns whether it failed.
-    static func nativeCall(_ demo: DemoNative, _ random: inout DemoRandom) -> Bool {
+    static func nativeCall(_ demo: DemoNative, _ random: inout SplitMix64) -> Bool {
         do {
             switch random.next() % 100 {
             case 0..<10:
@@ -102,7 +104,7 @@ public enum DemoWorkload {
     }
 
     /// A `request` scope: a key look-up and a parse, in child tasks of the scope.
-    static func request(_ demo: DemoNative, _ random: inout DemoRandom) async -> (UInt64, UInt64) {
+    static func request(_ demo: DemoNative, _ random: inout SplitMix64) async -> (UInt64, UInt64) {
         let key = random.next() % 10_000
         let malformed = random.next() % 25 == 0
         do {
@@ -128,8 +130,9 @@ public enum DemoWorkload {
     private static func wait(until deadline: UInt64) {
         let now = UnixTime.monotonicNanoseconds()
         guard deadline > now else { return }
-        var pause = timespec(tv_sec: Int(deadline - now) / 1_000_000_000,
-                             tv_nsec: Int(deadline - now) % 1_000_000_000)
+        var pause = timespec(
+            tv_sec: Int(deadline - now) / 1_000_000_000,
+            tv_nsec: Int(deadline - now) % 1_000_000_000)
         nanosleep(&pause, nil)
     }
 }
@@ -142,23 +145,9 @@ final class Tally: Sendable {
 
 /// Inputs for the demo calls.
 enum DemoInputs {
-    static let json = Array(#"{"user":{"id":42,"roles":["reader","writer"],"active":true},"items":[1,2,3,4.5,null]}"#.utf8)
+    static let json = Array(
+        #"{"user":{"id":42,"roles":["reader","writer"],"active":true},"items":[1,2,3,4.5,null]}"#.utf8)
     static let malformedJSON = Array(#"{"user":{"id":42,"password":"hunter2","roles":["reader",}"#.utf8)
     static let payload = Array((0..<256).map { UInt8($0 & 0x7F) })
     static let poisoned = [UInt8(0xFF)] + Array(repeating: 1, count: 63)
-}
-
-/// SplitMix64: a small, fast, seeded generator for choosing demo calls.
-struct DemoRandom {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }

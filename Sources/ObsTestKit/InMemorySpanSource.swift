@@ -1,4 +1,4 @@
-import ObsCollector
+public import ObsCollector
 import Synchronization
 
 /// A ``SpanSource`` held in memory, so collector and CLI tests run without native code.
@@ -23,7 +23,7 @@ public final class InMemorySpanSource: SpanSource {
     public let errorCapacity: Int
     /// The clock name reported to the collector (tests choose it).
     public let clockSource: String
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     /// Creates an empty source.
     public init(capacity: Int = 1 << 20, errorCapacity: Int = 1024, clockSource: String = "test") {

@@ -1,4 +1,4 @@
-import ObsCollector
+public import ObsCollector
 
 /// Builds spans and error reports with sensible ids for tests: each call gets the next span id.
 public struct SpanFactory: Sendable {

@@ -1,5 +1,5 @@
 import Foundation
-import ObsTestKit
+import ObsTestSupport
 
 /// Runs the built `obsbridge` executable (it sits beside the test bundle in the build directory).
 enum CLI {

@@ -1,6 +1,6 @@
 import Foundation
 import ObsCollector
-import ObsTestKit
+import ObsTestSupport
 import Testing
 
 @Suite("obsbridge command")
@@ -30,9 +30,11 @@ struct CommandTests {
         #expect(valid.status == 0)
         #expect(valid.standardOutput.contains("4bf92f3577b34da6a3ce929d0e0e4736"))
         #expect(valid.standardOutput.contains("sampled: yes"))
-        for bad in ["00-00000000000000000000000000000000-00f067aa0ba902b7-01",
-                    "00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01",
-                    "ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "garbage\u{1B}[2J"] {
+        for bad in [
+            "00-00000000000000000000000000000000-00f067aa0ba902b7-01",
+            "00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01",
+            "ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "garbage\u{1B}[2J",
+        ] {
             let result = try CLI.run(["traceparent", bad])
             #expect(result.status == 1, "accepted \(bad)")
             #expect(!result.standardError.isEmpty)
@@ -64,9 +66,11 @@ struct CommandTests {
         #expect(result.status == 0, "\(result.standardError)")
         let object = try #require(
             try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
-        for key in ["floor_ns", "bare_call_ns", "traced_call_ns", "native_span_ns", "traced_call_2threads_ns",
-                    "overhead_ratio", "drain_spans_per_s", "histogram_record_ns", "dropped", "emitted",
-                    "collected", "clock_source"] {
+        for key in [
+            "floor_ns", "bare_call_ns", "traced_call_ns", "native_span_ns", "traced_call_2threads_ns",
+            "overhead_ratio", "drain_spans_per_s", "histogram_record_ns", "dropped", "emitted",
+            "collected", "clock_source",
+        ] {
             #expect(object[key] != nil, "missing \(key)")
         }
         let emitted = (object["emitted"] as? NSNumber)?.uint64Value ?? 0

@@ -8,7 +8,7 @@ enum DashboardQueries {
         func walk(_ node: Any) {
             if let dictionary = node as? [String: Any] {
                 for (key, value) in dictionary {
-                    if (key == "expr" || key == "query"), let text = value as? String {
+                    if key == "expr" || key == "query", let text = value as? String {
                         expressions.append(text)
                     } else if key == "definition", let text = value as? String {
                         expressions.append(text)

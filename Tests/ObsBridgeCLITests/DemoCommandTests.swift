@@ -1,6 +1,6 @@
 import Foundation
 import ObsCollector
-import ObsTestKit
+import ObsTestSupport
 import Testing
 
 @Suite("obsbridge demo and its exports", .serialized)
@@ -46,11 +46,14 @@ struct DemoCommandTests {
         #expect(text.contains("obsbridge_errors_total{operation=\"kv.get\",domain=\"kv\",code=\"404\"}"))
         #expect(text.contains("domain=\"panic\""))
 
-        let exported = Set(text.split(separator: "\n").filter { !$0.hasPrefix("#") }.compactMap {
-            $0.split(whereSeparator: { $0 == "{" || $0 == " " }).first.map(String.init)
-        })
+        let exported = Set(
+            text.split(separator: "\n").filter { !$0.hasPrefix("#") }.compactMap {
+                $0.split(whereSeparator: { $0 == "{" || $0 == " " }).first.map(String.init)
+            })
         let dashboards = CommandRunner.packageRoot().appendingPathComponent("dashboards")
-        let files = try FileManager.default.contentsOfDirectory(atPath: dashboards.path).filter { $0.hasSuffix(".json") }
+        let files = try FileManager.default.contentsOfDirectory(atPath: dashboards.path).filter {
+            $0.hasSuffix(".json")
+        }
         #expect(!files.isEmpty)
         for file in files {
             let json = try String(contentsOf: dashboards.appendingPathComponent(file), encoding: .utf8)

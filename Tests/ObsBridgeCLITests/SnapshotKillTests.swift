@@ -1,6 +1,6 @@
 import Foundation
 import ObsCollector
-import ObsTestKit
+import ObsTestSupport
 import Testing
 
 @Suite("snapshots survive SIGKILL")
@@ -14,7 +14,9 @@ struct SnapshotKillTests {
         let rounds = small ? 5 : 10
         let directory = try CommandRunner.temporaryDirectory()
         let path = directory.appendingPathComponent("snapshot.json").path
-        var generator = SystemRandomNumberGenerator()
+        // Seeded, so a failing run can be repeated: OBS_TEST_SEED=<seed> swift test --filter SnapshotKill.
+        let seed = SplitMix64.seeds([0x5EED_C0DE]).first!
+        var generator = SplitMix64(seed: seed)
         var previous: UInt64 = 0
         for round in 0..<rounds {
             let process = Process()
@@ -26,23 +28,25 @@ struct SnapshotKillTests {
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
-            // Wait for this process's first snapshot, then kill it at a random moment.
-            let deadline = Date().addingTimeInterval(small ? 60 : 20)
-            // Every read meanwhile, while the demo rewrites the file, must parse too.
-            while Date() < deadline, try Self.snapshot(at: path)?.startedAtUnixNano ?? 0 <= previous {
-                usleep(2_000)
+            // Wait for this process's first snapshot, then kill it at a random moment. Every read
+            // meanwhile, while the demo rewrites the file, must parse too.
+            try waitUntil(seconds: small ? 60 : 20) {
+                try Self.snapshot(at: path)?.startedAtUnixNano ?? 0 > previous
             }
-            usleep(UInt32.random(in: 0...150_000, using: &generator))
+            usleep(UInt32.random(in: 0...150_000, using: &generator))  // the kill moment, not a wait
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
-            #expect(process.terminationReason == .uncaughtSignal, "round \(round): the demo ended by itself")
-            let snapshot = try #require(try Self.snapshot(at: path), "round \(round): no readable snapshot")
+            #expect(
+                process.terminationReason == .uncaughtSignal, "round \(round), seed \(seed): the demo ended by itself")
+            let snapshot = try #require(
+                try Self.snapshot(at: path), "round \(round), seed \(seed): no readable snapshot")
             #expect(snapshot.startedAtUnixNano > previous, "round \(round): the snapshot is this run's")
             previous = snapshot.startedAtUnixNano
         }
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
-        #expect(names.filter { !$0.hasPrefix(".snapshot.json.tmp.") } == ["snapshot.json"],
-                "only the snapshot and killed writers' temporary files: \(names)")
+        #expect(
+            names.filter { !$0.hasPrefix(".snapshot.json.tmp.") } == ["snapshot.json"],
+            "only the snapshot and killed writers' temporary files: \(names)")
     }
 
     static func snapshot(at path: String) throws -> CollectorSnapshot? {

@@ -1,5 +1,5 @@
 import Foundation
-import ObsTestKit
+import ObsTestSupport
 import Testing
 
 /// Drives the live view in a real terminal (tmux), the way a person would.
@@ -15,7 +15,8 @@ struct TopTerminalTests {
             // system(3) with its output discarded.
             let quoted = command.replacingOccurrences(of: "'", with: "'\\''")
             let status = system(
-                "tmux -L \(socket) -f /dev/null new-session -d -x \(width) -y \(height) '\(quoted)' >/dev/null 2>&1 </dev/null")
+                "tmux -L \(socket) -f /dev/null new-session -d -x \(width) -y \(height) '\(quoted)' >/dev/null 2>&1 </dev/null"
+            )
             guard status == 0 else { throw CommandFailure(message: "tmux new-session failed (\(status))") }
         }
 
@@ -37,12 +38,10 @@ struct TopTerminalTests {
 
         /// Waits up to `seconds` for the screen to satisfy `condition`; returns the last screen.
         func waitFor(_ seconds: Double, _ condition: (String) -> Bool) throws -> String {
-            let deadline = Date().addingTimeInterval(seconds)
             var last = ""
-            while Date() < deadline {
+            try waitUntil(seconds: seconds) {
                 last = try screen()
-                if condition(last) { return last }
-                usleep(100_000)
+                return condition(last)
             }
             return last
         }
@@ -53,7 +52,8 @@ struct TopTerminalTests {
     @Test("demo shows the live view, sorts by key, quits on q and restores the terminal")
     func demoLiveView() throws {
         let terminal = try Terminal(
-            command: "\(CLI.executable) demo --duration 60 --threads 1 --tasks 1 --rate 2000; echo DEMO-EXITED-$?; sleep 60")
+            command:
+                "\(CLI.executable) demo --duration 60 --threads 1 --tasks 1 --rate 2000; echo DEMO-EXITED-$?; sleep 60")
         let live = try terminal.waitFor(30) { $0.contains("calls/s") && $0.contains("kv.get") }
         #expect(live.contains("calls/s") && live.contains("kv.get"), "live view never appeared:\n\(live)")
         #expect(live.contains("spans: emitted"))
@@ -77,8 +77,9 @@ struct TopTerminalTests {
             "demo", "--duration", "1", "--threads", "1", "--tasks", "0", "--plain", "--snapshot", snapshot,
         ])
         #expect(writer.status == 0)
-        let terminal = try Terminal(command: "\(CLI.executable) top \(snapshot); echo TOP-EXITED-$?; sleep 60",
-                                    width: 60, height: 20)
+        let terminal = try Terminal(
+            command: "\(CLI.executable) top \(snapshot); echo TOP-EXITED-$?; sleep 60",
+            width: 60, height: 20)
         let screen = try terminal.waitFor(20) { $0.contains("kv.get") }
         #expect(screen.contains("kv.get"), "top never showed the snapshot:\n\(screen)")
         for line in screen.split(separator: "\n") { #expect(line.count <= 60) }

@@ -1,7 +1,7 @@
-import CObsDemo
 import Foundation
 import ObsBridge
 import ObsDemo
+import ObsTestSupport
 import Synchronization
 import Testing
 
@@ -29,7 +29,7 @@ extension BridgeTests {
         // Expectation: with nobody draining, each thread's 64-slot ring fills and later spans are
         // dropped; after one drain, collected + dropped == emitted with nothing pending, and the
         // histogram holds exactly the collected spans. Afterwards, calls below capacity lose nothing.
-        try withBridge({ $0.ringCapacity = 64 }) { bridge, demo in
+        try withBridge(configuring: { $0.ringCapacity = 64 }) { bridge, demo in
             let before = try bridge.collector.source.counters()
             let threads = 4
             let perThread = Self.small ? 500 : 2_000
@@ -113,19 +113,19 @@ extension BridgeTests {
             let threads = UInt64(waves * width)
             // A thread leaves its ring only when it has fully exited, a moment after its body
             // returns; drain until the rings are retired (bounded wait).
-            for _ in 0..<200 {
+            waitUntil {
                 bridge.collector.drainNow()
-                let counters = bridge.collector.counters()
-                if counters.ringsRetired - before.ringsRetired >= threads { break }
-                usleep(5_000)
+                return bridge.collector.counters().ringsRetired - before.ringsRetired >= threads
             }
             let after = bridge.collector.counters()
             #expect(after.emitted - before.emitted == 2 * threads)
             #expect(after.collected + after.dropped == after.emitted)
-            #expect(after.ringsRetired - before.ringsRetired >= threads - UInt64(width),
-                    "rings of exited threads are drained and freed")
-            #expect(after.ringsLive <= before.ringsLive + UInt64(width) + 4,
-                    "live rings stay bounded: \(after.ringsLive)")
+            #expect(
+                after.ringsRetired - before.ringsRetired >= threads - UInt64(width),
+                "rings of exited threads are drained and freed")
+            #expect(
+                after.ringsLive <= before.ringsLive + UInt64(width) + 4,
+                "live rings stay bounded: \(after.ringsLive)")
         }
     }
 
@@ -163,15 +163,14 @@ extension BridgeTests {
                 group.leave()
             }.start()
         }
-        usleep(30_000)
+        let callCount = { successes.load(ordering: .relaxed) + failures.load(ordering: .relaxed) }
+        #expect(waitUntil { callCount() >= 2_000 }, "the producers got going")
         try bridge.shutdown()
-        let atShutdown = successes.load(ordering: .relaxed) + failures.load(ordering: .relaxed)
-        usleep(30_000)
+        let atShutdown = callCount()
+        #expect(waitUntil { callCount() >= atShutdown + 2_000 }, "calls kept working after shutdown")
         stop.store(true, ordering: .relaxed)
         group.wait()
         #expect(unexpected.load(ordering: .relaxed) == 0)
-        #expect(successes.load(ordering: .relaxed) + failures.load(ordering: .relaxed) > atShutdown,
-                "calls kept working after shutdown")
         #expect(failures.load(ordering: .relaxed) > 0)
         #expect(!bridge.isRunning)
         let final = bridge.collector.counters()
@@ -181,9 +180,10 @@ extension BridgeTests {
         #expect(final.emitted > before.emitted)
         // The closed handle is refused with a status, not used after free.
         bridge.collector.drainNow()
-        #expect(bridge.collector.sourceFailure?.contains("CLOSED") == true
-                    || bridge.collector.sourceFailure?.lowercased().contains("closed") == true,
-                "\(bridge.collector.sourceFailure ?? "no failure")")
+        #expect(
+            bridge.collector.sourceFailure?.contains("CLOSED") == true
+                || bridge.collector.sourceFailure?.lowercased().contains("closed") == true,
+            "\(bridge.collector.sourceFailure ?? "no failure")")
         // The process's cumulative accounting carries over to the next bridge.
         let next = try Bridge.start()
         defer { try? next.shutdown() }
@@ -191,17 +191,17 @@ extension BridgeTests {
         #expect(carried.emitted >= final.emitted)
     }
 
-    @Test("any wrong ABI version is refused before anything opens", arguments: [
-        0, OBSB_ABI_VERSION + 1, UInt32.max,
-    ])
+    @Test(
+        "any wrong ABI version is refused before anything opens",
+        arguments: [
+            0, Bridge.headerABIVersion + 1, UInt32.max,
+        ])
     func abiMismatchAnyVersion(version: UInt32) throws {
-        var configuration = Bridge.Configuration()
-        configuration.abiVersion = version
-        #expect(throws: BridgeError.self) { _ = try Bridge.start(configuration) }
+        #expect(throws: BridgeError.self) { _ = try Bridge.start(Bridge.Configuration(), abiVersion: version) }
         // The native side refuses it too, when asked directly.
-        var handle = obsb_bridge_handle(value: 0)
-        #expect(obsb_bridge_open(version, nil, &handle) == OBSB_STATUS_ABI_MISMATCH)
-        #expect(handle.value == 0, "no output on failure")
+        let probe = Bridge.probeNativeOpen(abiVersion: version)
+        #expect(probe.status == .abiMismatch)
+        #expect(!probe.wroteHandle, "no output on failure")
         let bridge = try Bridge.start()
         try bridge.shutdown()
     }

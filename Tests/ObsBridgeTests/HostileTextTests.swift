@@ -1,6 +1,7 @@
 import Foundation
 import ObsBridge
 import ObsDemo
+import ObsViewer
 import Testing
 
 /// Hostile text end to end: native error messages and operation names carrying terminal escapes,
@@ -50,13 +51,13 @@ extension BridgeTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let logPath = directory.appendingPathComponent("logs.jsonl").path
         let otlpLogPath = directory.appendingPathComponent("logs.otlp.jsonl").path
-        try withBridge({
+        try withBridge(configuring: {
             $0.collector.spanExport = .all
             $0.collector.slowSpanThresholdNanoseconds = 0  // every span is "slow": names reach the log
             $0.collector.minimumLogSeverity = .trace
             $0.collector.logSink = MultiLogSink([
                 LogWriter(destination: .file(logPath)),
-                LogWriter(destination: .file(otlpLogPath), format: .otlp(ResourceInfo())),
+                LogWriter(destination: .file(otlpLogPath), format: .otlp),
             ])
         }) { bridge, demo in
             // A hostile operation name (valid UTF-8, within the 128-byte limit).
@@ -71,8 +72,10 @@ extension BridgeTests {
             var messages: [[UInt8]] = Self.secrets.map { Array((Self.escapes + $0.message + "\u{07}\n").utf8) }
             messages.append([0xFF, 0xFE, 0xC0, 0x80, 0xED, 0xA0, 0x80, 0x1B, 0x5B, 0x32, 0x4A, 0xF4, 0x90])
             messages.append(Array(repeating: 0x1B, count: 1 << 20))  // a megabyte of ESC
-            messages.append(Array((String(repeating: "x", count: 400) + " password=hunter2 " +
-                                   String(repeating: "y", count: 1 << 20)).utf8))
+            messages.append(
+                Array(
+                    (String(repeating: "x", count: 400) + " password=hunter2 " + String(repeating: "y", count: 1 << 20))
+                        .utf8))
             for message in messages {
                 do {
                     try demo.fail(with: message, as: evil)
@@ -101,21 +104,24 @@ extension BridgeTests {
             #expect(spans.count >= messages.count)
             var screen = TopScreen(title: "obsbridge").lines(
                 current: snapshot, previous: nil, width: 120, height: 40)
-            screen.append(LatencyTable.render(
-                snapshot.operations.map { LatencyRow(name: $0.name, errors: $0.errors, histogram: $0.histogram) }))
-            let renderings: [(String, String)] = [
-                ("logs", try String(contentsOfFile: logPath, encoding: .utf8)),
-                ("OTLP logs", try String(contentsOfFile: otlpLogPath, encoding: .utf8)),
-                ("Prometheus", PrometheusText.render(snapshot)),
-                ("OTLP traces", OTLPJSON.traces(spans, resource: snapshot.resource)),
-                ("OTLP metrics", OTLPJSON.metrics(snapshot)),
-                ("snapshot", String(decoding: try snapshot.jsonData(), as: UTF8.self)),
-            ] + screen.map { ("screen", $0) }
+            screen.append(
+                LatencyTable.render(
+                    snapshot.operations.map { LatencyRow(name: $0.name, errors: $0.errors, histogram: $0.histogram) }))
+            let renderings: [(String, String)] =
+                [
+                    ("logs", try String(contentsOfFile: logPath, encoding: .utf8)),
+                    ("OTLP logs", try String(contentsOfFile: otlpLogPath, encoding: .utf8)),
+                    ("Prometheus", PrometheusText.render(snapshot)),
+                    ("OTLP traces", OTLPJSON.traces(spans, resource: snapshot.resource)),
+                    ("OTLP metrics", OTLPJSON.metrics(snapshot)),
+                    ("snapshot", String(decoding: try snapshot.jsonData(), as: UTF8.self)),
+                ] + screen.map { ("screen", $0) }
             for (what, text) in renderings {
                 #expect(!text.isEmpty, "\(what) is empty")
-                #expect(!text.contains("\u{1B}[2J") && !text.contains("\u{1B}]8") && !text.contains("\u{9B}")
-                            && !text.contains("\u{202E}") && !text.contains("\u{07}") && !text.contains("\r"),
-                        "\(what) carries a raw control character")
+                #expect(
+                    !text.contains("\u{1B}[2J") && !text.contains("\u{1B}]8") && !text.contains("\u{9B}")
+                        && !text.contains("\u{202E}") && !text.contains("\u{07}") && !text.contains("\r"),
+                    "\(what) carries a raw control character")
                 #expect(text.utf8.count < 4 << 20, "\(what) is unbounded: \(text.utf8.count) bytes")
                 for (_, fragment) in Self.secrets {
                     #expect(!text.contains(fragment), "\(what) leaks \(fragment)")
@@ -126,11 +132,14 @@ extension BridgeTests {
             for (what, text) in renderings where ["logs", "OTLP logs"].contains(what) {
                 for line in text.split(separator: "\n") {
                     #expect(!Self.hasControl(line))
-                    #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) != nil, "\(what): \(line.prefix(80))")
+                    #expect(
+                        (try? JSONSerialization.jsonObject(with: Data(line.utf8))) != nil, "\(what): \(line.prefix(80))"
+                    )
                 }
             }
             for line in PrometheusText.render(snapshot).split(separator: "\n") {
-                #expect(line.hasPrefix("#") || line.first?.isLetter == true, "a broken Prometheus line: \(line.prefix(80))")
+                #expect(
+                    line.hasPrefix("#") || line.first?.isLetter == true, "a broken Prometheus line: \(line.prefix(80))")
             }
             for (what, text) in renderings where what == "OTLP traces" || what == "OTLP metrics" {
                 #expect(!text.dropLast().contains("\n"), "\(what) is one line")

@@ -185,4 +185,23 @@ struct CollectorTests {
         let name = collector.operationStats().first?.name ?? ""
         #expect(!name.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F })
     }
+
+    @Test("log batches carry the collector's one resource description, ABI version included")
+    func logsCarryTheResource() throws {
+        let source = InMemorySpanSource()
+        let operation = source.register("resource.check")
+        var factory = SpanFactory()
+        source.emit(error: factory.error(operation: operation, domain: "d", code: 1, message: "m"))
+        let logs = InMemoryLogSink()
+        var configuration = Collector.Configuration()
+        configuration.logSink = logs
+        configuration.resource = ResourceInfo(serviceName: "svc", abiVersion: 7)
+        let collector = Collector(source: source, configuration: configuration)
+        collector.drainNow()
+        let resource = try #require(logs.resource)
+        #expect(resource == configuration.resource)
+        #expect(collector.snapshot().resource == resource, "the snapshot (and so every export) says the same")
+        #expect(OTLPJSON.logs(logs.records, resource: resource).contains(#""key":"obsbridge.abi_version""#))
+    }
 }
+

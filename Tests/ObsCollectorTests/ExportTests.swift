@@ -1,34 +1,8 @@
 import Foundation
 import ObsCollector
 import ObsTestKit
+import ObsTestSupport
 import Testing
-
-/// A collector with two operations, failures, an error with secrets and a panic.
-func sampleSnapshot() -> (CollectorSnapshot, [ExportedSpan], [LogRecord]) {
-    let source = InMemorySpanSource()
-    let get = source.register("kv.get")
-    let resize = source.register("image \"resize\"\nv2")
-    var factory = SpanFactory()
-    for index in 0..<500 {
-        source.emit(factory.span(operation: get, nanoseconds: 800 + UInt64(index % 50) * 100))
-    }
-    for index in 0..<50 {
-        source.emit(factory.span(operation: resize, nanoseconds: 2_000_000 + UInt64(index) * 10_000,
-                                 status: index % 10 == 0 ? 10 : 0))
-    }
-    source.emit(error: factory.error(operation: resize, domain: "image", code: 22,
-                                     message: "bad size for user bob@example.org"))
-    source.emit(error: factory.error(operation: get, domain: "panic", code: 0,
-                                     message: "index out of bounds", status: 11))
-    let logs = InMemoryLogSink()
-    var configuration = Collector.Configuration()
-    configuration.logSink = logs
-    configuration.spanExport = .all
-    configuration.resource = ResourceInfo(serviceName: "test", abiVersion: 1)
-    let collector = Collector(source: source, configuration: configuration)
-    collector.drainNow()
-    return (collector.snapshot(), collector.takeExportSpans().spans, logs.records)
-}
 
 @Suite("Exports")
 struct ExportTests {
@@ -36,10 +10,12 @@ struct ExportTests {
     func prometheusPassesPromtool() throws {
         let (snapshot, _, _) = sampleSnapshot()
         let text = PrometheusText.render(snapshot)
-        for family in ["obsbridge_call_duration_seconds", "obsbridge_calls_total",
-                       "obsbridge_call_failures_total", "obsbridge_errors_total",
-                       "obsbridge_spans_emitted_total", "obsbridge_spans_collected_total",
-                       "obsbridge_spans_dropped_total", "obsbridge_clock_info", "obsbridge_build_info"] {
+        for family in [
+            "obsbridge_call_duration_seconds", "obsbridge_calls_total",
+            "obsbridge_call_failures_total", "obsbridge_errors_total",
+            "obsbridge_spans_emitted_total", "obsbridge_spans_collected_total",
+            "obsbridge_spans_dropped_total", "obsbridge_clock_info", "obsbridge_build_info",
+        ] {
             #expect(text.contains("# HELP \(family) "), "missing HELP for \(family)")
             #expect(text.contains("# TYPE \(family) "), "missing TYPE for \(family)")
         }
@@ -106,28 +82,6 @@ struct ExportTests {
         #expect(throws: SnapshotReadError.self) { try CollectorSnapshot(jsonData: Data(#"{"a":1}"#.utf8)) }
     }
 
-    @Test("summary reads snapshots and OTLP traces files into the same rows")
-    func summaryFromBothFormats() throws {
-        let (snapshot, spans, _) = sampleSnapshot()
-        let fromSnapshot = try SummaryLoader.rows(from: snapshot.jsonData(), name: "snapshot")
-        let otlp = OTLPJSON.traces(Array(spans.prefix(300)), resource: snapshot.resource) + "\n"
-            + OTLPJSON.traces(Array(spans.dropFirst(300)), resource: snapshot.resource) + "\n"
-        let fromOTLP = try SummaryLoader.rows(from: Data(otlp.utf8), name: "otlp")
-        #expect(fromSnapshot.count == 2 && fromOTLP.count == 2)
-        for (a, b) in zip(fromSnapshot, fromOTLP) {
-            #expect(a.name == b.name && a.count == b.count && a.errors == b.errors)
-            #expect(a.p99Ns == b.p99Ns && a.maxNs == b.maxNs)
-        }
-        let json = LatencyTable.json(fromOTLP)
-        let parsed = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
-        let first = try #require((parsed?["operations"] as? [[String: Any]])?.first)
-        #expect(Set(first.keys) == ["name", "count", "errors", "p50_ns", "p90_ns", "p99_ns", "p999_ns", "max_ns"])
-        #expect(throws: SummaryLoadError.self) {
-            try SummaryLoader.rows(from: Data("{\"resourceSpans\": 3}\n".utf8), name: "bad")
-        }
-        #expect(throws: SummaryLoadError.self) { try SummaryLoader.rows(atPath: "/nonexistent/x.json") }
-    }
-
     @Test("files are replaced atomically, and unwritable or missing paths give clear errors")
     func atomicFiles() throws {
         let directory = try CommandRunner.temporaryDirectory()
@@ -147,8 +101,9 @@ struct ExportTests {
         if getuid() != 0 {
             // root ignores permissions; the missing-directory case above covers root.
             let locked = directory.appendingPathComponent("locked")
-            try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: false,
-                                                    attributes: [.posixPermissions: 0o500])
+            try FileManager.default.createDirectory(
+                at: locked, withIntermediateDirectories: false,
+                attributes: [.posixPermissions: 0o500])
             #expect(throws: FileOutputError.self) { try AtomicFileWriter.write("x", to: locked.path + "/f") }
         }
         if FileManager.default.fileExists(atPath: "/dev/full") {

@@ -1,5 +1,6 @@
 import Foundation
 import ObsCollector
+import ObsTestSupport
 import Testing
 
 @Suite("LatencyHistogram Codable")
@@ -14,13 +15,16 @@ struct LatencyHistogramCodableTests {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let json = String(decoding: try encoder.encode(histogram), as: UTF8.self)
-        #expect(json == #"{"buckets":[[200,1],[378,1],[506,1]],"count":3,"max":1000,"min":200,"overflow":0,"sum":1700}"#)
-        #expect(try decode(#"{"count":3,"sum":1700,"min":200,"max":1000,"overflow":0,"buckets":[[200,1],[378,1],[506,1]]}"#) == histogram)
+        #expect(
+            json == #"{"buckets":[[200,1],[378,1],[506,1]],"count":3,"max":1000,"min":200,"overflow":0,"sum":1700}"#)
+        #expect(
+            try decode(#"{"count":3,"sum":1700,"min":200,"max":1000,"overflow":0,"buckets":[[200,1],[378,1],[506,1]]}"#)
+                == histogram)
     }
 
     @Test func roundTripsRandomHistograms() throws {
-        for seed in SplitMix64Generator.seeds([41, 42, 43]) {
-            var random = SplitMix64Generator(seed: seed)
+        for seed in SplitMix64.seeds([41, 42, 43]) {
+            var random = SplitMix64(seed: seed)
             var histogram = LatencyHistogram()
             for _ in 0..<Int(random.next() % 5_000) {
                 let value = random.next() % 64 == 0 ? random.next() : random.next() >> (random.next() % 64)

@@ -1,11 +1,12 @@
 import Foundation
 import ObsCollector
+import ObsTestSupport
 import Testing
 
 @Suite("LatencyHistogram")
 struct LatencyHistogramTests {
     static let quantiles: [Double] = [0, 0.5, 0.9, 0.99, 0.999, 1]
-    static let seeds = SplitMix64Generator.seeds([0x5EED_0001, 0x5EED_0002, 0x5EED_0003, 0xDEAD_BEEF])
+    static let seeds = SplitMix64.seeds([0x5EED_0001, 0x5EED_0002, 0x5EED_0003, 0xDEAD_BEEF])
 
     /// A latency distribution to draw samples from.
     enum Distribution: String, CaseIterable, CustomStringConvertible {
@@ -13,7 +14,7 @@ struct LatencyHistogramTests {
 
         var description: String { rawValue }
 
-        func sample(_ random: inout SplitMix64Generator) -> UInt64 {
+        func sample(_ random: inout SplitMix64) -> UInt64 {
             switch self {
             case .uniformSmall:  // covers the exact region and the first sub-bucketed powers of two
                 return random.next() % 5_000
@@ -45,7 +46,7 @@ struct LatencyHistogramTests {
     @Test(arguments: Distribution.allCases)
     func quantilesStayWithinTheErrorBound(_ distribution: Distribution) {
         for seed in Self.seeds {
-            var random = SplitMix64Generator(seed: seed)
+            var random = SplitMix64(seed: seed)
             let values = (0..<20_000).map { _ in distribution.sample(&random) }
             let histogram = Self.histogram(of: values)
             let sorted = values.sorted()
@@ -54,8 +55,9 @@ struct LatencyHistogramTests {
                 let exact = Self.exactQuantile(sorted, q)
                 let estimate = histogram.quantile(q)
                 let error = exact == 0 ? Double(estimate) : abs(Double(estimate) - Double(exact)) / Double(exact)
-                #expect(error <= LatencyHistogram.relativeErrorBound,
-                        "\(distribution) seed \(seed) q \(q): exact \(exact), estimate \(estimate), error \(error)")
+                #expect(
+                    error <= LatencyHistogram.relativeErrorBound,
+                    "\(distribution) seed \(seed) q \(q): exact \(exact), estimate \(estimate), error \(error)")
                 #expect(error <= 0.01, "\(distribution) seed \(seed) q \(q)")
             }
             #expect(histogram.quantile(0) == sorted.first && histogram.quantile(1) == sorted.last, "seed \(seed)")
@@ -120,8 +122,9 @@ struct LatencyHistogramTests {
 
     @Test func recordWithCountEqualsRepeatedRecords() {
         for seed in Self.seeds {
-            var random = SplitMix64Generator(seed: seed)
-            var batched = LatencyHistogram(), single = LatencyHistogram()
+            var random = SplitMix64(seed: seed)
+            var batched = LatencyHistogram()
+            var single = LatencyHistogram()
             for _ in 0..<200 {
                 let value = Distribution.logNormal.sample(&random)
                 let times = random.next() % 5
@@ -135,9 +138,10 @@ struct LatencyHistogramTests {
     @Test(arguments: Distribution.allCases)
     func mergeEqualsRecordingTheUnion(_ distribution: Distribution) {
         for seed in Self.seeds {
-            var random = SplitMix64Generator(seed: seed)
+            var random = SplitMix64(seed: seed)
             let first = (0..<3_000).map { _ in distribution.sample(&random) }
-            let second = (0..<1_000).map { _ in distribution.sample(&random) } + [LatencyHistogram.highestTrackableValue + 5]
+            let second =
+                (0..<1_000).map { _ in distribution.sample(&random) } + [LatencyHistogram.highestTrackableValue + 5]
             var merged = Self.histogram(of: first)
             merged.merge(Self.histogram(of: second))
             #expect(merged == Self.histogram(of: first + second), "\(distribution) seed \(seed)")
@@ -158,23 +162,30 @@ struct LatencyHistogramTests {
     @Test(arguments: Distribution.allCases)
     func countAtOrBelowIsMonotoneBoundedAndMatchesItsResolution(_ distribution: Distribution) throws {
         for seed in Self.seeds {
-            var random = SplitMix64Generator(seed: seed)
+            var random = SplitMix64(seed: seed)
             let values = (0..<5_000).map { _ in distribution.sample(&random) }
             let histogram = Self.histogram(of: values)
             let maximum = try #require(values.max())
-            var bounds = (0..<400).map { _ in distribution.sample(&random) } + [0, 1, 255, 256, maximum - 1, maximum, .max]
+            var bounds =
+                (0..<400).map { _ in distribution.sample(&random) } + [0, 1, 255, 256, maximum - 1, maximum, .max]
             bounds.sort()
             var previous: UInt64 = 0
             for bound in bounds {
                 let cumulative = histogram.count(atOrBelow: bound)
-                #expect(cumulative >= previous && cumulative <= histogram.count, "\(distribution) seed \(seed) le \(bound)")
+                #expect(
+                    cumulative >= previous && cumulative <= histogram.count, "\(distribution) seed \(seed) le \(bound)")
                 // Documented resolution: every value whose whole bucket lies at or below the bound, or all at max.
-                let expected = bound >= maximum ? values.count : values.filter { value in
-                    guard let bucket = LatencyHistogram.bucketBounds(containing: value) else { return false }
-                    return bucket.upperBound <= bound
-                }.count
+                let expected =
+                    bound >= maximum
+                    ? values.count
+                    : values.filter { value in
+                        guard let bucket = LatencyHistogram.bucketBounds(containing: value) else { return false }
+                        return bucket.upperBound <= bound
+                    }.count
                 #expect(cumulative == UInt64(expected), "\(distribution) seed \(seed) le \(bound)")
-                #expect(cumulative <= UInt64(values.filter { $0 <= bound }.count), "\(distribution) seed \(seed) le \(bound)")
+                #expect(
+                    cumulative <= UInt64(values.filter { $0 <= bound }.count),
+                    "\(distribution) seed \(seed) le \(bound)")
                 previous = cumulative
             }
         }
@@ -187,7 +198,9 @@ struct LatencyHistogramTests {
             let bounds = try #require(LatencyHistogram.bucketBounds(containing: lower))
             #expect(bounds.lowerBound == lower)
             let width = bounds.upperBound - bounds.lowerBound + 1
-            #expect(Double(width - 1) / 2 <= Double(max(lower, 1)) * LatencyHistogram.relativeErrorBound, "bucket at \(lower)")
+            #expect(
+                Double(width - 1) / 2 <= Double(max(lower, 1)) * LatencyHistogram.relativeErrorBound,
+                "bucket at \(lower)")
             #expect(LatencyHistogram.bucketBounds(containing: bounds.upperBound)?.lowerBound == lower)
             buckets += 1
             lower = bounds.upperBound + 1
@@ -199,7 +212,7 @@ struct LatencyHistogramTests {
 
     @Test func bucketsListNonEmptyBucketsAscending() {
         for seed in Self.seeds {
-            var random = SplitMix64Generator(seed: seed)
+            var random = SplitMix64(seed: seed)
             let values = (0..<2_000).map { _ in Distribution.bimodal.sample(&random) }
             let histogram = Self.histogram(of: values)
             let buckets = histogram.buckets
@@ -222,7 +235,7 @@ struct LatencyHistogramTests {
     }
 
     @Test func benchmarkHelperReturnsAPositiveFiniteCost() {
-        let cost = LatencyHistogram._benchmarkRecord(iterations: 10_000)
+        let cost = LatencyHistogram.benchmarkRecord(iterations: 10_000)
         #expect(cost.isFinite && cost > 0)
     }
 }

@@ -7,11 +7,13 @@ struct SanitizerBoundsTests {
         String(repeating: unit, count: bytes / unit.utf8.count + 1)
     }
 
-    @Test(.timeLimit(.minutes(1)), arguments: [
-        "the quick brown fox 12 jumps; ", "a.a.", "1 2 3 4 ", "1.1.", "a:1:", "::", "a@a.", "password=password=",
-        #"password="\"#, "eyJaaaa.eyJ", "-----BEGIN PRIVATE KEY-----", "a://a:a", "Bearer Bearer ", "/home//home/",
-        "\u{1B}[2J\u{07}", "deadbeef", "👩‍👩‍👧‍👦",
-    ])
+    @Test(
+        .timeLimit(.minutes(1)),
+        arguments: [
+            "the quick brown fox 12 jumps; ", "a.a.", "1 2 3 4 ", "1.1.", "a:1:", "::", "a@a.", "password=password=",
+            #"password="\"#, "eyJaaaa.eyJ", "-----BEGIN PRIVATE KEY-----", "a://a:a", "Bearer Bearer ", "/home//home/",
+            "\u{1B}[2J\u{07}", "deadbeef", "👩‍👩‍👧‍👦",
+        ])
     func megabyteInputsAreBounded(_ unit: String) {
         let input = Self.repeated(unit)
         let result = Sanitizer.standard.sanitize(input)
@@ -69,7 +71,10 @@ struct SanitizerBoundsTests {
 
     @Test(arguments: [
         ("clear \u{1B}[2J done", "clear \\u{1B}[2J done"),
-        ("link \u{1B}]8;;http://evil.example\u{1B}\\click\u{1B}]8;;\u{1B}\\", "link \\u{1B}]8;;http://evil.example\\u{1B}\\click\\u{1B}]8;;\\u{1B}\\"),
+        (
+            "link \u{1B}]8;;http://evil.example\u{1B}\\click\u{1B}]8;;\u{1B}\\",
+            "link \\u{1B}]8;;http://evil.example\\u{1B}\\click\\u{1B}]8;;\\u{1B}\\"
+        ),
         ("bell\u{07}", "bell\\u{07}"),
         ("c1 csi \u{9B}31m red", "c1 csi \\u{9B}31m red"),
         ("del\u{7F}", "del\\u{7F}"),
@@ -87,7 +92,9 @@ struct SanitizerBoundsTests {
 struct SanitizerConcurrencyTests {
     @Test(.timeLimit(.minutes(1)))
     func concurrentUseGivesTheSameResultsAsSerialUse() async {
-        let inputs = (0..<64).map { "request \($0): password=pw\($0) from 10.0.\($0).1 mail u\($0)@example.com /home/user\($0)/x" }
+        let inputs = (0..<64).map {
+            "request \($0): password=pw\($0) from 10.0.\($0).1 mail u\($0)@example.com /home/user\($0)/x"
+        }
         let expected = inputs.map { Sanitizer.standard.sanitize($0) }
         let results = await withTaskGroup(of: (Int, SanitizedText).self) { group in
             for round in 0..<8 {
@@ -107,8 +114,8 @@ struct SanitizerConcurrencyTests {
     }
 }
 
-private extension String {
-    var trimmingSpaces: String {
+extension String {
+    fileprivate var trimmingSpaces: String {
         var copy = Substring(self)
         while copy.last == " " { copy = copy.dropLast() }
         return String(copy)

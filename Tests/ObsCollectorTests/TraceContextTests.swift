@@ -1,4 +1,5 @@
 import ObsCollector
+import ObsTestSupport
 import Testing
 
 /// Cases follow the W3C Trace Context Level 1 text and the W3C test suite (`test/test.py`).
@@ -52,7 +53,9 @@ struct TraceContextTests {
     }
 
     @Test func futureVersionIsParsedByPrefixAndDowngraded() throws {
-        for value in ["cc-\(Self.trace)-\(Self.parent)-01", "cc-\(Self.trace)-\(Self.parent)-01-what-the-future-will-be-like"] {
+        for value in [
+            "cc-\(Self.trace)-\(Self.parent)-01", "cc-\(Self.trace)-\(Self.parent)-01-what-the-future-will-be-like",
+        ] {
             let context = try parse(value)
             #expect(context.version == 0xCC)
             #expect(context.traceID.hex == Self.trace)
@@ -61,8 +64,9 @@ struct TraceContextTests {
     }
 
     @Test func futureVersionNeedsADashAfterTheFlags() {
-        #expect(error("cc-\(Self.trace)-\(Self.parent)-01.what-the-future-will-be-like")
-            == .missingDelimiter(after: .traceFlags, found: ".", position: 55))
+        #expect(
+            error("cc-\(Self.trace)-\(Self.parent)-01.what-the-future-will-be-like")
+                == .missingDelimiter(after: .traceFlags, found: ".", position: 55))
     }
 
     @Test func futureVersionKeepsOnlyFlagsVersion00Defines() throws {
@@ -75,41 +79,65 @@ struct TraceContextTests {
     }
 
     @Test func versionMustBeTwoLowercaseHexDigits() {
-        #expect(error(".0-\(Self.trace)-\(Self.parent)-01") == .invalidCharacter(field: .version, found: ".", position: 0))
-        #expect(error("0.-\(Self.trace)-\(Self.parent)-01") == .invalidCharacter(field: .version, found: ".", position: 1))
-        #expect(error("000-\(Self.trace)-\(Self.parent)-01") == .missingDelimiter(after: .version, found: "0", position: 2))
-        #expect(error("0-\(Self.trace)-\(Self.parent)-01") == .invalidCharacter(field: .version, found: "-", position: 1))
-        #expect(error("0A-\(Self.trace)-\(Self.parent)-01") == .uppercaseHexDigit(field: .version, found: "A", position: 1))
+        #expect(
+            error(".0-\(Self.trace)-\(Self.parent)-01") == .invalidCharacter(field: .version, found: ".", position: 0))
+        #expect(
+            error("0.-\(Self.trace)-\(Self.parent)-01") == .invalidCharacter(field: .version, found: ".", position: 1))
+        #expect(
+            error("000-\(Self.trace)-\(Self.parent)-01") == .missingDelimiter(after: .version, found: "0", position: 2))
+        #expect(
+            error("0-\(Self.trace)-\(Self.parent)-01") == .invalidCharacter(field: .version, found: "-", position: 1))
+        #expect(
+            error("0A-\(Self.trace)-\(Self.parent)-01") == .uppercaseHexDigit(field: .version, found: "A", position: 1))
     }
 
     @Test func traceIDRules() {
         #expect(error("00-00000000000000000000000000000000-\(Self.parent)-01") == .zeroTraceID)
-        #expect(error("00-.2345678901234567890123456789012-\(Self.parent)-01")
-            == .invalidCharacter(field: .traceID, found: ".", position: 3))
-        #expect(error("00-1234567890123456789012345678901.-\(Self.parent)-01")
-            == .invalidCharacter(field: .traceID, found: ".", position: 34))
-        #expect(error("00-123456789012345678901234567890123-\(Self.parent)-01")
-            == .missingDelimiter(after: .traceID, found: "3", position: 35))
-        #expect(error("00-1234567890123456789012345678901-\(Self.parent)-01")
-            == .invalidCharacter(field: .traceID, found: "-", position: 34))
-        #expect(error("00-4BF92F3577B34DA6A3CE929D0E0E4736-\(Self.parent)-01")
-            == .uppercaseHexDigit(field: .traceID, found: "B", position: 4))
+        #expect(
+            error("00-.2345678901234567890123456789012-\(Self.parent)-01")
+                == .invalidCharacter(field: .traceID, found: ".", position: 3))
+        #expect(
+            error("00-1234567890123456789012345678901.-\(Self.parent)-01")
+                == .invalidCharacter(field: .traceID, found: ".", position: 34))
+        #expect(
+            error("00-123456789012345678901234567890123-\(Self.parent)-01")
+                == .missingDelimiter(after: .traceID, found: "3", position: 35))
+        #expect(
+            error("00-1234567890123456789012345678901-\(Self.parent)-01")
+                == .invalidCharacter(field: .traceID, found: "-", position: 34))
+        #expect(
+            error("00-4BF92F3577B34DA6A3CE929D0E0E4736-\(Self.parent)-01")
+                == .uppercaseHexDigit(field: .traceID, found: "B", position: 4))
     }
 
     @Test func parentIDRules() {
         #expect(error("00-\(Self.trace)-0000000000000000-01") == .zeroParentID)
-        #expect(error("00-\(Self.trace)-.234567890123456-01") == .invalidCharacter(field: .parentID, found: ".", position: 36))
-        #expect(error("00-\(Self.trace)-123456789012345.-01") == .invalidCharacter(field: .parentID, found: ".", position: 51))
-        #expect(error("00-\(Self.trace)-12345678901234567-01") == .missingDelimiter(after: .parentID, found: "7", position: 52))
-        #expect(error("00-\(Self.trace)-123456789012345-01") == .invalidCharacter(field: .parentID, found: "-", position: 51))
+        #expect(
+            error("00-\(Self.trace)-.234567890123456-01")
+                == .invalidCharacter(field: .parentID, found: ".", position: 36))
+        #expect(
+            error("00-\(Self.trace)-123456789012345.-01")
+                == .invalidCharacter(field: .parentID, found: ".", position: 51))
+        #expect(
+            error("00-\(Self.trace)-12345678901234567-01")
+                == .missingDelimiter(after: .parentID, found: "7", position: 52))
+        #expect(
+            error("00-\(Self.trace)-123456789012345-01")
+                == .invalidCharacter(field: .parentID, found: "-", position: 51))
     }
 
     @Test func traceFlagsRules() {
-        #expect(error("00-\(Self.trace)-\(Self.parent)-.0") == .invalidCharacter(field: .traceFlags, found: ".", position: 53))
-        #expect(error("00-\(Self.trace)-\(Self.parent)-0.") == .invalidCharacter(field: .traceFlags, found: ".", position: 54))
+        #expect(
+            error("00-\(Self.trace)-\(Self.parent)-.0")
+                == .invalidCharacter(field: .traceFlags, found: ".", position: 53))
+        #expect(
+            error("00-\(Self.trace)-\(Self.parent)-0.")
+                == .invalidCharacter(field: .traceFlags, found: ".", position: 54))
         #expect(error("00-\(Self.trace)-\(Self.parent)-001") == .wrongLength(length: 56))
         #expect(error("00-\(Self.trace)-\(Self.parent)-1") == .truncated(field: .traceFlags, length: 54))
-        #expect(error("00-\(Self.trace)-\(Self.parent)-0F") == .uppercaseHexDigit(field: .traceFlags, found: "F", position: 54))
+        #expect(
+            error("00-\(Self.trace)-\(Self.parent)-0F")
+                == .uppercaseHexDigit(field: .traceFlags, found: "F", position: 54))
     }
 
     @Test(arguments: [" ", "\t", " \t", "\t "])
@@ -136,26 +164,32 @@ struct TraceContextTests {
     }
 
     @Test func positionsCountUnicodeScalars() {
-        #expect(error("00-é2345678901234567890123456789012-\(Self.parent)-01")
-            == .invalidCharacter(field: .traceID, found: "é", position: 3))
-        #expect(error("00-1é345678901234567890123456789012-\(Self.parent)-01")
-            == .invalidCharacter(field: .traceID, found: "é", position: 4))
+        #expect(
+            error("00-é2345678901234567890123456789012-\(Self.parent)-01")
+                == .invalidCharacter(field: .traceID, found: "é", position: 3))
+        #expect(
+            error("00-1é345678901234567890123456789012-\(Self.parent)-01")
+                == .invalidCharacter(field: .traceID, found: "é", position: 4))
     }
 
     @Test func descriptionsAreReadableAndTerminalSafe() {
         let hexError = TraceParentError.invalidCharacter(field: .traceID, found: "X", position: 12)
         #expect(hexError.description == "trace-id must be 32 lowercase hex digits, found 'X' at position 12")
-        #expect(TraceParentError.uppercaseHexDigit(field: .parentID, found: "B", position: 40).description
-            == "parent-id must be 16 lowercase hex digits, found uppercase 'B' at position 40")
-        #expect(TraceParentError.invalidCharacter(field: .version, found: "\u{1B}", position: 0).description
-            == "version must be 2 lowercase hex digits, found U+001B at position 0")
-        #expect(TraceParentError.wrongLength(length: 56).description
-            == "a version 00 traceparent must be exactly 55 characters, found 56")
+        #expect(
+            TraceParentError.uppercaseHexDigit(field: .parentID, found: "B", position: 40).description
+                == "parent-id must be 16 lowercase hex digits, found uppercase 'B' at position 40")
+        #expect(
+            TraceParentError.invalidCharacter(field: .version, found: "\u{1B}", position: 0).description
+                == "version must be 2 lowercase hex digits, found U+001B at position 0")
+        #expect(
+            TraceParentError.wrongLength(length: 56).description
+                == "a version 00 traceparent must be exactly 55 characters, found 56")
         #expect(TraceParentError.forbiddenVersion.description.contains("ff"))
         #expect(TraceParentError.zeroTraceID.description == "trace-id must not be all zeros")
         #expect(TraceParentError.zeroParentID.description == "parent-id must not be all zeros")
-        #expect(TraceParentError.missingDelimiter(after: .traceID, found: "3", position: 35).description
-            == "expected '-' after trace-id at position 35, found '3'")
+        #expect(
+            TraceParentError.missingDelimiter(after: .traceID, found: "3", position: 35).description
+                == "expected '-' after trace-id at position 35, found '3'")
     }
 
     @Test func tracestateIsParsedAlongAndAnInvalidOneIsDiscarded() throws {
@@ -169,8 +203,8 @@ struct TraceContextTests {
     }
 
     @Test func formattingRoundTripsRandomContexts() throws {
-        for seed in SplitMix64Generator.seeds([11, 12, 13]) {
-            var random = SplitMix64Generator(seed: seed)
+        for seed in SplitMix64.seeds([11, 12, 13]) {
+            var random = SplitMix64(seed: seed)
             for _ in 0..<500 {
                 let context = TraceContext(
                     traceID: TraceID(high: random.next(), low: random.next() | 1),
@@ -204,14 +238,21 @@ struct TraceContextTests {
 
     @Test func singleCharacterMutationsAgreeWithTheGrammar() {
         let alphabet = Array("0123456789abcdefABCDEF-. xz\u{00E9}".unicodeScalars)
-        for seed in SplitMix64Generator.seeds([21, 22, 23, 24]) {
-            var random = SplitMix64Generator(seed: seed)
+        for seed in SplitMix64.seeds([21, 22, 23, 24]) {
+            var random = SplitMix64(seed: seed)
             for _ in 0..<2_000 {
                 let version = random.next() % 4 == 0 ? "cc" : "00"
-                var scalars = Array("\(version)-\(TraceID(high: random.next(), low: random.next()).hex)-\(SpanID(random.next()).hex)-01".unicodeScalars)
+                var scalars = Array(
+                    "\(version)-\(TraceID(high: random.next(), low: random.next()).hex)-\(SpanID(random.next()).hex)-01"
+                        .unicodeScalars)
                 switch random.next() % 3 {
-                case 0: scalars[Int(random.next() % UInt64(scalars.count))] = alphabet[Int(random.next() % UInt64(alphabet.count))]
-                case 1: scalars.insert(alphabet[Int(random.next() % UInt64(alphabet.count))], at: Int(random.next() % UInt64(scalars.count + 1)))
+                case 0:
+                    scalars[Int(random.next() % UInt64(scalars.count))] =
+                        alphabet[Int(random.next() % UInt64(alphabet.count))]
+                case 1:
+                    scalars.insert(
+                        alphabet[Int(random.next() % UInt64(alphabet.count))],
+                        at: Int(random.next() % UInt64(scalars.count + 1)))
                 default: scalars.remove(at: Int(random.next() % UInt64(scalars.count)))
                 }
                 let value = String(String.UnicodeScalarView(scalars))

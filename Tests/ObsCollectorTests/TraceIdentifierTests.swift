@@ -1,5 +1,6 @@
 import Foundation
 import ObsCollector
+import ObsTestSupport
 import Testing
 
 @Suite("TraceID, SpanID and TraceFlags")
@@ -43,7 +44,10 @@ struct TraceIdentifierTests {
     }
 
     @Test func identifiersEncodeAsHexStrings() throws {
-        struct Pair: Codable, Equatable { var trace: TraceID; var span: SpanID }
+        struct Pair: Codable, Equatable {
+            var trace: TraceID
+            var span: SpanID
+        }
         let pair = Pair(trace: TraceID(high: 1, low: 2), span: SpanID(3))
         let json = String(decoding: try JSONEncoder().encode(pair), as: UTF8.self)
         #expect(json.contains(#""00000000000000010000000000000002""#))
@@ -54,8 +58,8 @@ struct TraceIdentifierTests {
     }
 
     @Test func identifierHexRoundTripsForRandomValues() {
-        for seed in SplitMix64Generator.seeds([1, 2, 3]) {
-            var random = SplitMix64Generator(seed: seed)
+        for seed in SplitMix64.seeds([1, 2, 3]) {
+            var random = SplitMix64(seed: seed)
             for _ in 0..<1_000 {
                 let trace = TraceID(high: random.next(), low: random.next())
                 let span = SpanID(random.next())

@@ -1,5 +1,6 @@
 import Foundation
 import ObsCollector
+import ObsTestSupport
 import Testing
 
 /// Cases follow W3C Trace Context Level 1 and the W3C test suite's strict level.
@@ -49,8 +50,9 @@ struct TraceStateTests {
     @Test func allAllowedCharactersAreAccepted() throws {
         let keyWithoutVendor = "abcdefghijklmnopqrstuvwxyz0123456789_-*/"
         let keyWithVendor = keyWithoutVendor + "@a-z0-9_-*/"
-        let value = String(String.UnicodeScalarView(
-            (0x20...0x7E).filter { $0 != 0x2C && $0 != 0x3D }.map { Unicode.Scalar(UInt8($0)) }))
+        let value = String(
+            String.UnicodeScalarView(
+                (0x20...0x7E).filter { $0 != 0x2C && $0 != 0x3D }.map { Unicode.Scalar(UInt8($0)) }))
         #expect(try #require(TraceState(header: keyWithoutVendor + "=" + value))[keyWithoutVendor] == value)
         #expect(try #require(TraceState(header: keyWithVendor + "=" + value))[keyWithVendor] == value)
     }
@@ -74,7 +76,9 @@ struct TraceStateTests {
     @Test func keyAndValueLengthLimits() {
         #expect(TraceState(header: String(repeating: "z", count: 256) + "=1") != nil)
         #expect(TraceState(header: String(repeating: "z", count: 257) + "=1") == nil)
-        #expect(TraceState(header: String(repeating: "t", count: 241) + "@" + String(repeating: "v", count: 14) + "=1") != nil)
+        #expect(
+            TraceState(header: String(repeating: "t", count: 241) + "@" + String(repeating: "v", count: 14) + "=1")
+                != nil)
         #expect(TraceState(header: String(repeating: "t", count: 242) + "@v=1") == nil)
         #expect(TraceState(header: "t@" + String(repeating: "v", count: 15) + "=1") == nil)
         #expect(TraceState(header: "1tenant@v=1") != nil)  // a tenant id may start with a digit
@@ -110,14 +114,23 @@ struct TraceStateTests {
 
     @Test func formattedHeadersParseBackToTheSameState() throws {
         let keyAlphabet = Array("abcxyz019_-*/")
-        for seed in SplitMix64Generator.seeds([31, 32, 33]) {
-            var random = SplitMix64Generator(seed: seed)
+        for seed in SplitMix64.seeds([31, 32, 33]) {
+            var random = SplitMix64(seed: seed)
             for _ in 0..<300 {
                 var state = TraceState.empty
                 for _ in 0..<Int(random.next() % 40) {
-                    let key = "k" + String((0..<Int(random.next() % 8)).map { _ in keyAlphabet[Int(random.next() % UInt64(keyAlphabet.count))] })
-                    let value = String((0..<Int(1 + random.next() % 12)).map { _ in Character(Unicode.Scalar(UInt8(0x21 + random.next() % 94))) })
-                        .replacingOccurrences(of: ",", with: "x").replacingOccurrences(of: "=", with: "y")
+                    let key =
+                        "k"
+                        + String(
+                            (0..<Int(random.next() % 8)).map { _ in
+                                keyAlphabet[Int(random.next() % UInt64(keyAlphabet.count))]
+                            })
+                    let value = String(
+                        (0..<Int(1 + random.next() % 12)).map { _ in
+                            Character(Unicode.Scalar(UInt8(0x21 + random.next() % 94)))
+                        }
+                    )
+                    .replacingOccurrences(of: ",", with: "x").replacingOccurrences(of: "=", with: "y")
                     state = try #require(state.setting(value, forKey: key), "seed \(seed): \(key)=\(value)")
                 }
                 #expect(state.entries.count <= 32, "seed \(seed)")

@@ -1,5 +1,6 @@
-import CLibFuzzer
 import CFuzzNative
+import CLibFuzzer
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -111,8 +112,10 @@ func step(_ reader: inout Reader) {
         let capacity = Int(reader.byte() % 40)
         var count = Int.max
         withGuardedBuffer(of: obsb_span_record.self, count: capacity, "drain_spans") { buffer in
-            check(obsb_bridge_drain_spans(target, capacity == 0 && reader.byte() & 1 == 0 ? nil : buffer,
-                                          capacity, &count), "drain_spans")
+            check(
+                obsb_bridge_drain_spans(
+                    target, capacity == 0 && reader.byte() & 1 == 0 ? nil : buffer,
+                    capacity, &count), "drain_spans")
         }
         if count != Int.max, count > capacity { fatalError("drain_spans returned \(count) > \(capacity)") }
         check(obsb_bridge_drain_spans(target, nil, 1, &count), "drain_spans(NULL)")
@@ -196,8 +199,10 @@ func step(_ reader: inout Reader) {
         do {
             let context = contextArgument(&reader)
             defer { context?.deallocate() }
-            check(demo_image_resize(context, width, height, reader.byte() & 1 == 0 ? outSlot : nil,
-                                    error), "demo_image_resize")
+            check(
+                demo_image_resize(
+                    context, width, height, reader.byte() & 1 == 0 ? outSlot : nil,
+                    error), "demo_image_resize")
         }
     case 10:
         let bytes = reader.bytes(upTo: 4096)
@@ -205,12 +210,18 @@ func step(_ reader: inout Reader) {
             let context = contextArgument(&reader)
             defer { context?.deallocate() }
             bytes.withUnsafeBufferPointer { buffer in
-                check(demo_json_parse(context, buffer.baseAddress, buffer.count, outSlot,
-                                      error), "demo_json_parse")
-                check(demo_checksum(context, buffer.baseAddress, buffer.count, outSlot,
-                                    error), "demo_checksum")
-                check(demo_fail_with(context, buffer.baseAddress, buffer.count,
-                                     error), "demo_fail_with")
+                check(
+                    demo_json_parse(
+                        context, buffer.baseAddress, buffer.count, outSlot,
+                        error), "demo_json_parse")
+                check(
+                    demo_checksum(
+                        context, buffer.baseAddress, buffer.count, outSlot,
+                        error), "demo_checksum")
+                check(
+                    demo_fail_with(
+                        context, buffer.baseAddress, buffer.count,
+                        error), "demo_fail_with")
             }
             // A NULL byte pointer with a non-zero length is an argument error, never a read.
             check(demo_checksum(context, nil, Int(reader.byte()) + 1, outSlot, slot), "demo_checksum(NULL)")
@@ -257,6 +268,7 @@ func fuzzNativeABI(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
 // libFuzzer's driver: runs the inputs or corpus directories given on the command line, or fuzzes.
 var arguments = CommandLine.argc
 var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-exit(LLVMFuzzerRunDriver(&arguments, &argv) { data, size in
-    fuzzNativeABI(UnsafeBufferPointer(start: size == 0 ? nil : data, count: size))
-})
+exit(
+    LLVMFuzzerRunDriver(&arguments, &argv) { data, size in
+        fuzzNativeABI(UnsafeBufferPointer(start: size == 0 ? nil : data, count: size))
+    })

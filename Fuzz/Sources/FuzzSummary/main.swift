@@ -1,6 +1,7 @@
 import CLibFuzzer
 import Foundation
 import ObsCollector
+import ObsViewer
 
 /// Input: a file that `obsbridge summary` might be given (snapshot JSON or OTLP JSON Lines).
 /// Checks: loading never crashes, only throws; loaded rows render as a table and as JSON with no
@@ -26,6 +27,7 @@ func fuzzSummary(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
 // libFuzzer's driver: runs the inputs or corpus directories given on the command line, or fuzzes.
 var arguments = CommandLine.argc
 var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-exit(LLVMFuzzerRunDriver(&arguments, &argv) { data, size in
-    fuzzSummary(UnsafeBufferPointer(start: size == 0 ? nil : data, count: size))
-})
+exit(
+    LLVMFuzzerRunDriver(&arguments, &argv) { data, size in
+        fuzzSummary(UnsafeBufferPointer(start: size == 0 ? nil : data, count: size))
+    })

@@ -1,5 +1,6 @@
 import CLibFuzzer
 import ObsCollector
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -33,6 +34,7 @@ func fuzzTraceparent(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
 // libFuzzer's driver: runs the inputs or corpus directories given on the command line, or fuzzes.
 var arguments = CommandLine.argc
 var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-exit(LLVMFuzzerRunDriver(&arguments, &argv) { data, size in
-    fuzzTraceparent(UnsafeBufferPointer(start: size == 0 ? nil : data, count: size))
-})
+exit(
+    LLVMFuzzerRunDriver(&arguments, &argv) { data, size in
+        fuzzTraceparent(UnsafeBufferPointer(start: size == 0 ? nil : data, count: size))
+    })

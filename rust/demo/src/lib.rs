@@ -17,9 +17,6 @@
 //! assert_eq!(value, obsbridge_demo::kv::get(7).unwrap());
 //! ```
 
-#![deny(unsafe_op_in_unsafe_fn, missing_docs)]
-#![warn(clippy::undocumented_unsafe_blocks)]
-
 pub mod checksum;
 pub mod image;
 pub mod json;

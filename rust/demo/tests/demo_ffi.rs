@@ -20,8 +20,8 @@ impl Bridge {
     fn open() -> Bridge {
         let serial = LOCK.lock().unwrap_or_else(PoisonError::into_inner);
         let mut handle = BridgeHandle::default();
-        // SAFETY: valid pointers.
         assert_eq!(
+            // SAFETY: valid pointers.
             unsafe { obsb_bridge_open(ABI_VERSION, null(), &mut handle) },
             Status::OK
         );
@@ -267,5 +267,9 @@ fn fail_with_reports_exactly_the_given_bytes_lossily_decoded_and_bounded() {
     // SAFETY: as above.
     let status = unsafe { demo_fail_with(null(), null(), 3, null_mut()) };
     assert_eq!(status, Status::NULL_ARGUMENT);
-    assert_eq!(bridge.errors().len(), 4, "every failure, the NULL argument included, is recorded");
+    assert_eq!(
+        bridge.errors().len(),
+        4,
+        "every failure, the NULL argument included, is recorded"
+    );
 }

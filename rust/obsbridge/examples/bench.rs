@@ -51,8 +51,8 @@ fn open(ring_capacity: u32) -> BridgeHandle {
         ring_capacity,
         error_capacity: 0,
     };
-    // SAFETY: valid pointers.
     assert_eq!(
+        // SAFETY: valid pointers.
         unsafe { obsb_bridge_open(ABI_VERSION, &config, &mut handle) },
         Status::OK
     );
@@ -150,8 +150,8 @@ fn main() {
         let mut out = TraceContext::default();
         per_op(
             iterations,
-            // SAFETY: valid pointers.
             |n| {
+                // SAFETY: valid pointers.
                 (0..n).for_each(|_| unsafe {
                     obsb_context_init_child(&parent, 0, black_box(&mut out))
                 })
@@ -160,10 +160,10 @@ fn main() {
         )
     });
     measure("traced noop, no bridge open", runs, || {
-        // SAFETY: NULL context and error.
         per_op(
             iterations,
             |n| {
+                // SAFETY: NULL context and error.
                 (0..n).for_each(|_| unsafe {
                     black_box(bench_noop_traced(null(), null_mut()));
                 })
@@ -183,8 +183,8 @@ fn main() {
         || {
             per_op(
                 iterations,
-                // SAFETY: valid context; NULL error.
                 |n| {
+                    // SAFETY: valid context; NULL error.
                     (0..n).for_each(|_| unsafe {
                         black_box(bench_noop_traced(&ctx, null_mut()));
                     })
@@ -198,8 +198,8 @@ fn main() {
     measure("traced noop, NULL context (fresh root ids)", runs, || {
         per_op(
             iterations,
-            // SAFETY: NULL context and error.
             |n| {
+                // SAFETY: NULL context and error.
                 (0..n).for_each(|_| unsafe {
                     black_box(bench_noop_traced(null(), null_mut()));
                 })
@@ -213,10 +213,10 @@ fn main() {
         "traced noop, ring full (every span dropped and counted)",
         runs,
         || {
-            // SAFETY: valid context; NULL error.
             per_op(
                 iterations,
                 |n| {
+                    // SAFETY: valid context; NULL error.
                     (0..n).for_each(|_| unsafe {
                         black_box(bench_noop_traced(&ctx, null_mut()));
                     })
@@ -277,10 +277,10 @@ fn main() {
             })
         };
         measure(label, runs, || {
-            // SAFETY: valid context; NULL error.
             per_op(
                 iterations,
                 |n| {
+                    // SAFETY: valid context; NULL error.
                     (0..n).for_each(|_| unsafe {
                         black_box(bench_noop_traced(&ctx, null_mut()));
                     })

@@ -66,9 +66,6 @@
 //! Requirements: `panic = "unwind"` (the default; "abort" would make panic capture impossible and
 //! is refused at compile time), std only, no other crates.
 
-#![deny(unsafe_op_in_unsafe_fn, missing_docs)]
-#![warn(clippy::undocumented_unsafe_blocks)]
-
 #[cfg(panic = "abort")]
 compile_error!(
     "obsbridge needs panic = \"unwind\": with panic = \"abort\", catch_unwind catches nothing, so a \
@@ -77,6 +74,7 @@ compile_error!(
 );
 
 pub mod abi;
+#[cfg(feature = "bench")]
 pub mod bench;
 mod boundary;
 mod bridge;

@@ -115,9 +115,17 @@ fn the_error_is_untouched_on_success_and_filled_for_misuse_failures() {
     // SAFETY: NULL context, valid error.
     let status = unsafe { test_op(null(), NULL_ARG, &mut err) };
     assert_eq!(status, Status::NULL_ARGUMENT);
-    assert_eq!(err.status, Status::NULL_ARGUMENT, "filled for a NULL output pointer");
+    assert_eq!(
+        err.status,
+        Status::NULL_ARGUMENT,
+        "filled for a NULL output pointer"
+    );
     assert_eq!(err.domain_str(), "obsbridge");
-    assert!(err.message_str().contains("is NULL"), "{}", err.message_str());
+    assert!(
+        err.message_str().contains("is NULL"),
+        "{}",
+        err.message_str()
+    );
     let grown = delta(&bridge.counters(), &before);
     assert_eq!(
         (grown.emitted, grown.errors_emitted),
@@ -156,8 +164,8 @@ fn errors_carry_the_span_identity() {
     let bridge = open(BridgeConfig::default());
     let ctx = TraceContext::new_root(0);
     let mut err = ErrorInfo::default();
-    // SAFETY: valid context and error.
     assert_eq!(
+        // SAFETY: valid context and error.
         unsafe { test_op(&ctx, FAIL, &mut err) },
         Status::LIBRARY_ERROR
     );
@@ -184,8 +192,8 @@ fn while_closed_the_error_is_filled_but_nothing_is_queued() {
     let before = bridge.counters();
     let serial = bridge.close();
     let mut err = poisoned();
-    // SAFETY: NULL context, valid error.
     assert_eq!(
+        // SAFETY: NULL context, valid error.
         unsafe { test_op(null(), FAIL, &mut err) },
         Status::LIBRARY_ERROR
     );

@@ -56,8 +56,8 @@ fn open_close_reopen_keeps_cumulative_counters_and_leftovers() {
     }
 
     let mut second = BridgeHandle::default();
-    // SAFETY: valid pointers.
     assert_eq!(
+        // SAFETY: valid pointers.
         unsafe { obsb_bridge_open(ABI_VERSION, null(), &mut second) },
         Status::OK
     );
@@ -69,8 +69,8 @@ fn open_close_reopen_keeps_cumulative_counters_and_leftovers() {
     );
 
     let mut counters = Counters::default();
-    // SAFETY: valid pointer.
     assert_eq!(
+        // SAFETY: valid pointer.
         unsafe { obsb_bridge_counters(second, &mut counters) },
         Status::OK
     );
@@ -296,8 +296,8 @@ fn span_emit_records_only_while_open_and_forces_the_kind() {
     };
     {
         let _serial = serial();
-        // SAFETY: valid pointer.
         assert_eq!(
+            // SAFETY: valid pointer.
             unsafe { obsb_span_emit(&record) },
             Status::OK,
             "closed: accepted, ignored"

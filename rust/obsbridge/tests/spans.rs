@@ -124,8 +124,8 @@ fn contexts_give_the_ids_and_may_name_the_operation() {
     let ctx = TraceContext::init_child(Some(&parent), custom);
     // SAFETY: valid context.
     assert_eq!(unsafe { test_op(&ctx, OK, null_mut()) }, Status::OK);
-    // SAFETY: NULL context.
     assert_eq!(
+        // SAFETY: NULL context.
         unsafe { test_op(null(), FAIL, null_mut()) },
         Status::LIBRARY_ERROR
     );

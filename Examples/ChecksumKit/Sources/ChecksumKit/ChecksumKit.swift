@@ -31,19 +31,19 @@ public struct ChecksumKit: Sendable {
     /// The registered operations, one per native function.
     public struct Operations: Sendable {
         /// `ck_crc32`.
-        public let crc32: Operation
+        public let crc32: TracedOperation
         /// `ck_adler32`.
-        public let adler32: Operation
+        public let adler32: TracedOperation
         /// `ck_fnv1a64`.
-        public let fnv1a64: Operation
+        public let fnv1a64: TracedOperation
         /// `ck_crc32_batch`.
-        public let crc32Batch: Operation
+        public let crc32Batch: TracedOperation
         /// `ck_digest_hex`.
-        public let digestHex: Operation
+        public let digestHex: TracedOperation
         /// `ck_packbits_compress`.
-        public let compress: Operation
+        public let compress: TracedOperation
         /// `ck_packbits_decompress`.
-        public let decompress: Operation
+        public let decompress: TracedOperation
 
         /// Registers every operation (the same names as the Rust callsites).
         public init() throws(BridgeError) {

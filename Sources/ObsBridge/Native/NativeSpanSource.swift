@@ -1,0 +1,143 @@
+import CObsBridge
+public import ObsCollector
+import Synchronization
+
+/// The ``SpanSource`` over an open native bridge: drains the Rust rings in batches, one FFI call per
+/// batch, and converts raw clock ticks to nanoseconds with the native clock's calibration.
+///
+/// Threads: drains are serialised by an internal lock (the collector drains from one thread anyway);
+/// the other members may be called from any thread.
+public final class NativeSpanSource: SpanSource {
+    struct Buffers: ~Copyable {
+        let spans: UnsafeMutableBufferPointer<obsb_span_record>
+        let errors: UnsafeMutableBufferPointer<obsb_error_record>
+
+        init(capacity: Int) {
+            spans = .allocate(capacity: capacity)
+            errors = .allocate(capacity: min(capacity, 1024))
+        }
+
+        deinit {
+            spans.deallocate()
+            errors.deallocate()
+        }
+    }
+
+    let handle: obsb_bridge_handle
+    let clock: obsb_clock_info
+    private let buffers: Locked<Buffers>
+    private let names = Locked<[UInt32: String]>([:])
+
+    init(handle: obsb_bridge_handle, batchCapacity: Int) {
+        self.handle = handle
+        self.clock = Native.clockInfo()
+        self.buffers = Locked(Buffers(capacity: max(1, batchCapacity)))
+    }
+
+    /// The native clock in use: `"tsc"` or `"monotonic"`.
+    public var clockSource: String {
+        clock.source == OBSB_CLOCK_SOURCE_TSC ? "tsc" : "monotonic"
+    }
+
+    /// Drains up to `limit` finished spans from every thread's ring, converting ticks to
+    /// nanoseconds, and appends them to `buffer`.
+    ///
+    /// - Returns: How many spans were appended.
+    /// - Throws: ``BridgeError`` when the native bridge is closed or the handle is invalid.
+    public func drainSpans(into buffer: inout [SpanRecord], limit: Int) throws -> Int {
+        try buffers.withLock { buffers throws(BridgeError) -> Int in
+            let room = UnsafeMutableBufferPointer(rebasing: buffers.spans[..<min(limit, buffers.spans.count)])
+            let count = try Self.check(Native.drainSpans(handle, into: room), "drain spans")
+            let clock = self.clock
+            for raw in room[..<count] {
+                buffer.append(
+                    SpanRecord(
+                        traceID: TraceID(high: raw.trace_id_hi, low: raw.trace_id_lo),
+                        spanID: SpanID(raw.span_id), parentSpanID: SpanID(raw.parent_span_id),
+                        startNanoseconds: Self.nanoseconds(atTicks: raw.start_ticks, clock),
+                        durationNanoseconds: Self.nanoseconds(
+                            between: raw.start_ticks, and: raw.end_ticks, clock),
+                        operation: raw.callsite, status: raw.status, threadIndex: raw.thread_index,
+                        flags: TraceFlags(rawValue: raw.flags),
+                        kind: SpanKind(rawValue: raw.kind) ?? .unknown))
+            }
+            return count
+        }
+    }
+
+    /// Drains up to `limit` error records (unsanitized: the collector sanitizes them) and
+    /// appends them to `buffer`.
+    ///
+    /// - Returns: How many reports were appended.
+    /// - Throws: ``BridgeError`` when the native bridge is closed or the handle is invalid.
+    public func drainErrors(into buffer: inout [NativeErrorReport], limit: Int) throws -> Int {
+        try buffers.withLock { buffers throws(BridgeError) -> Int in
+            let room = UnsafeMutableBufferPointer(
+                rebasing: buffers.errors[..<min(limit, buffers.errors.count)])
+            let count = try Self.check(Native.drainErrors(handle, into: room), "drain errors")
+            for index in 0..<count {
+                let raw = room.baseAddress! + index
+                buffer.append(
+                    NativeErrorReport(
+                        decoding: raw.pointer(to: \.error)!,
+                        traceID: TraceID(high: raw.pointee.trace_id_hi, low: raw.pointee.trace_id_lo),
+                        spanID: SpanID(raw.pointee.span_id), operation: raw.pointee.callsite,
+                        endNanoseconds: Self.nanoseconds(atTicks: raw.pointee.end_ticks, clock)))
+            }
+            return count
+        }
+    }
+
+    /// The native side's exact cumulative counters.
+    ///
+    /// - Throws: ``BridgeError`` when the native bridge is closed or the handle is invalid.
+    public func counters() throws -> SourceCounters {
+        let raw = try Self.check(Native.counters(handle), "read counters")
+        return SourceCounters(
+            emitted: raw.emitted, collected: raw.collected, dropped: raw.dropped,
+            ringsLive: raw.rings_live, ringsRetired: raw.rings_retired,
+            errorsEmitted: raw.errors_emitted, errorsCollected: raw.errors_collected,
+            errorsDropped: raw.errors_dropped)
+    }
+
+    /// The registered name of callsite `id` (cached after the first look-up), or `nil` if unknown.
+    public func operationName(_ id: UInt32) -> String? {
+        if let name = names.withLock({ $0[id] }) { return name }
+        guard let name = Native.callsiteName(id) else { return nil }
+        names.withLock { $0[id] = name }
+        return name
+    }
+
+    // MARK: - Clock conversion
+
+    /// `CLOCK_MONOTONIC` nanoseconds at a raw tick reading.
+    @inline(__always)
+    static func nanoseconds(atTicks ticks: UInt64, _ clock: obsb_clock_info) -> UInt64 {
+        if ticks >= clock.base_ticks {
+            return clock.base_ns &+ scale(ticks &- clock.base_ticks, clock.ns_per_tick_q32)
+        }
+        return clock.base_ns &- min(clock.base_ns, scale(clock.base_ticks &- ticks, clock.ns_per_tick_q32))
+    }
+
+    /// Nanoseconds between two tick readings (0 if they are out of order).
+    @inline(__always)
+    static func nanoseconds(between start: UInt64, and end: UInt64, _ clock: obsb_clock_info) -> UInt64 {
+        end > start ? scale(end &- start, clock.ns_per_tick_q32) : 0
+    }
+
+    @inline(__always)
+    static func scale(_ ticks: UInt64, _ q32: UInt64) -> UInt64 {
+        let product = ticks.multipliedFullWidth(by: q32)
+        return (product.high << 32) | (product.low >> 32)
+    }
+
+    private static func check<T>(_ result: Result<T, BridgeStatus>, _ what: String)
+        throws(BridgeError) -> T
+    {
+        switch result {
+        case .success(let value): return value
+        case .failure(let status):
+            throw BridgeError(status: status, message: "cannot \(what) from the native bridge")
+        }
+    }
+}

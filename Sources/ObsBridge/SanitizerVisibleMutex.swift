@@ -1,1 +1,0 @@
-../ObsCollector/SanitizerVisibleMutex.swift

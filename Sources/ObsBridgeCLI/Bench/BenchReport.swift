@@ -1,0 +1,123 @@
+import ObsCollector
+
+/// The figures of one benchmark run, with their ratios to the floor and the targets.
+struct BenchReport {
+    var clockSource = ""
+    var clockReadNs = 0.0
+    var floorNs = 0.0
+    var bareCallNs = 0.0
+    var tracedCallNs = 0.0
+    var nativeSpanNs = 0.0
+    var tracedCall2ThreadsNs = 0.0
+    var tracedCallWithParentNs = 0.0
+    var tracedCallCollectorNs = 0.0
+    var rootContextNs = 0.0
+    var childContextNs = 0.0
+    var floor2ThreadsNs = 0.0
+    var drainSpansPerSecond = 0.0
+    var histogramRecordNs = 0.0
+    /// |native clock − CLOCK_MONOTONIC| over a 20 ms sleep, in ppm (no target; a test asserts none).
+    var clockErrorPpm = 0.0
+    var emitted: UInt64 = 0
+    var collected: UInt64 = 0
+    var dropped: UInt64 = 0
+    var defaultRingBytesPerThread = 0
+    var histogramBytesPerOperation = 0
+    var quick = false
+    var rounds = 0
+
+    /// (traced − bare) / floor: what tracing adds, in floors. Target ≤ 1.5.
+    var overheadRatio: Double { floorNs > 0 ? (tracedCallNs - bareCallNs) / floorNs : 0 }
+    /// The same with the rings drained from another core, as by a running collector (no target:
+    /// it adds the transfer of each record's cache line between cores).
+    var overheadRatioCollector: Double {
+        floorNs > 0 ? (tracedCallCollectorNs - bareCallNs) / floorNs : 0
+    }
+    /// 2-thread cost over 1-thread cost, both drained from another core. Target ≤ 1.3.
+    var twoThreadRatio: Double {
+        tracedCallCollectorNs > 0 ? tracedCall2ThreadsNs / tracedCallCollectorNs : 0
+    }
+    /// `collected + dropped == emitted`, exactly.
+    var accountingExact: Bool { collected + dropped == emitted }
+
+    /// Memory for `threads` threads (default ring size) and `operations` operations.
+    func memoryBytes(threads: Int, operations: Int) -> Int {
+        threads * defaultRingBytesPerThread + operations * histogramBytesPerOperation
+    }
+
+    var targets: [(name: String, met: Bool)] {
+        [
+            ("overhead_ratio <= 1.5", overheadRatio <= 1.5),
+            ("traced_call_2threads <= 1.3 x traced_call", twoThreadRatio <= 1.3),
+            ("drain >= 25M spans/s", drainSpansPerSecond >= 25e6),
+            ("histogram record <= 5 ns", histogramRecordNs <= 5),
+            ("collected + dropped == emitted", accountingExact),
+            ("dropped == 0 below the drain rate", dropped == 0),
+        ]
+    }
+
+    var json: String {
+        func number(_ value: Double) -> String { JSONText.number((value * 100).rounded() / 100) }
+        var fields: [(String, String)] = [
+            ("clock_source", JSONText.string(clockSource)),
+            ("clock_read_ns", number(clockReadNs)),
+            ("floor_ns", number(floorNs)),
+            ("bare_call_ns", number(bareCallNs)),
+            ("traced_call_ns", number(tracedCallNs)),
+            ("native_span_ns", number(nativeSpanNs)),
+            ("traced_call_2threads_ns", number(tracedCall2ThreadsNs)),
+            ("traced_call_with_parent_ns", number(tracedCallWithParentNs)),
+            ("traced_call_collector_core_ns", number(tracedCallCollectorNs)),
+            ("overhead_ratio_collector_core", number(overheadRatioCollector)),
+            ("root_context_ns", number(rootContextNs)),
+            ("child_context_ns", number(childContextNs)),
+            ("floor_2threads_ns", number(floor2ThreadsNs)),
+            ("overhead_ratio", number(overheadRatio)),
+            ("two_thread_ratio", number(twoThreadRatio)),
+            ("drain_spans_per_s", number(drainSpansPerSecond.rounded())),
+            ("histogram_record_ns", number(histogramRecordNs)),
+            ("clock_error_ppm", number(clockErrorPpm)),
+            ("emitted", String(emitted)),
+            ("collected", String(collected)),
+            ("dropped", String(dropped)),
+            ("accounting_exact", String(accountingExact)),
+            ("ring_bytes_per_thread", String(defaultRingBytesPerThread)),
+            ("histogram_bytes_per_operation", String(histogramBytesPerOperation)),
+            ("memory_bytes_8_threads_16_operations", String(memoryBytes(threads: 8, operations: 16))),
+            ("rounds", String(rounds)),
+            ("quick", String(quick)),
+        ]
+        fields.append(("targets_met", String(targets.allSatisfy(\.met))))
+        return "{\n" + fields.map { "  \"\($0.0)\": \($0.1)" }.joined(separator: ",\n") + "\n}\n"
+    }
+
+    var text: String {
+        func ns(_ value: Double) -> String { String(format: "%8.2f ns", value) }
+        func ratio(_ value: Double) -> String { String(format: "%5.2fx floor", floorNs > 0 ? value / floorNs : 0) }
+        var lines = [
+            "obsbridge bench — clock \(clockSource), median of \(rounds) rounds\(quick ? " (quick: not a measurement)" : "")",
+            "clock read                 \(ns(clockReadNs))  \(ratio(clockReadNs))",
+            "floor (2 clocks + store)   \(ns(floorNs))  \(ratio(floorNs))",
+            "bare Swift → Rust call     \(ns(bareCallNs))  \(ratio(bareCallNs))",
+            "traced call                \(ns(tracedCallNs))  \(ratio(tracedCallNs))",
+            "traced call, given parent  \(ns(tracedCallWithParentNs))  \(ratio(tracedCallWithParentNs))",
+            "  of which: new root ctx   \(ns(rootContextNs)), child ctx \(ns(childContextNs))",
+            "native child span          \(ns(nativeSpanNs))  \(ratio(nativeSpanNs))",
+            "traced, drained elsewhere  \(ns(tracedCallCollectorNs))  \(ratio(tracedCallCollectorNs))",
+            "traced call, 2 threads     \(ns(tracedCall2ThreadsNs))  \(ratio(tracedCall2ThreadsNs))",
+            "floor, 2 threads           \(ns(floor2ThreadsNs))  \(ratio(floor2ThreadsNs))",
+            "histogram record           \(ns(histogramRecordNs))",
+            String(format: "clock error vs monotonic   %8.1f ppm over 20 ms", clockErrorPpm),
+            String(format: "drain and record           %8.1f M spans/s", drainSpansPerSecond / 1e6),
+            String(format: "overhead ratio (traced − bare) / floor = %.2f (target ≤ 1.5)", overheadRatio),
+            String(
+                format: "same, drained from another core = %.2f (no target: adds each record's cache-line transfer)",
+                overheadRatioCollector),
+            String(format: "2-thread / 1-thread, both drained from another core = %.2f (target ≤ 1.3)", twoThreadRatio),
+            "spans: emitted \(emitted) = collected \(collected) + dropped \(dropped) (\(accountingExact ? "exact" : "MISMATCH"))",
+            "memory: \(defaultRingBytesPerThread / 1024) KiB ring per thread, \(histogramBytesPerOperation / 1024) KiB histogram per operation; 8 threads × 16 operations = \(memoryBytes(threads: 8, operations: 16) / 1024) KiB",
+        ]
+        for target in targets { lines.append("\(target.met ? "met    " : "MISSED ") \(target.name)") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,110 @@
+import ObsBridge
+import ObsDemo
+import ObsViewer
+
+/// `obsbridge demo`: the demo native workload through the bridge, with the live view and exports.
+enum DemoCommand {
+    static let help = """
+        USAGE: obsbridge demo [options]
+
+        Runs a native workload (image.resize, json.parse, kv.get, checksum, and Swift `request`
+        scopes around native calls) from several OS threads and Swift tasks through ObsBridge.
+        The workload has distinct latency shapes, failures (with secrets in their messages, which
+        are sanitized) and caught panics. Shows the live latency view on a terminal, then the final
+        per-operation table and the exact span accounting.
+
+        OPTIONS:
+          --duration S          seconds to run (default 5)
+          --threads N           OS threads calling native code (default 2)
+          --tasks N             Swift tasks running request scopes (default 2)
+          --rate N              calls per second per thread or task, 0 = flat out (default 20000)
+          --prometheus PATH|-   write Prometheus text (node_exporter textfile format) to PATH
+                                atomically every interval and at the end, or to stdout at the end
+          --otlp PATH           append OTLP JSON Lines: spans (TracesData) to PATH, metrics to
+                                PATH's .metrics.jsonl sibling, logs to its .logs.jsonl sibling
+          --otlp-spans MODE     which spans to export: all, failed-slow (default), sampled:RATIO
+          --logs PATH|-         append structured logs (JSON Lines) to PATH or stdout
+          --snapshot PATH       write the JSON snapshot atomically every interval (for `top`)
+          --interval S          export interval in seconds (default 1)
+          --slow-ms MS          log calls slower than MS milliseconds (default 5)
+          --log-level LEVEL     trace, debug, info, warn, error (default info)
+          --plain               no live view: print the table once at the end
+        """
+
+    static func run(_ arguments: [String]) async throws -> Int32 {
+        let options = try Arguments(
+            arguments,
+            valueFlags: [
+                "--duration", "--threads", "--tasks", "--rate", "--prometheus", "--otlp",
+                "--otlp-spans", "--logs", "--snapshot", "--interval", "--slow-ms",
+                "--log-level",
+            ],
+            switchFlags: ["--plain"])
+        if options.has("--help") {
+            Output.line(help)
+            return 0
+        }
+        guard options.positionals.isEmpty else { throw UsageError("demo takes no arguments") }
+        var workload = DemoWorkload.Options()
+        workload.durationSeconds = try options.double("--duration", default: 5, range: 0...86_400)
+        workload.threads = try options.int("--threads", default: 2, range: 0...64)
+        workload.tasks = try options.int("--tasks", default: 2, range: 0...256)
+        workload.callsPerSecond = try options.int("--rate", default: 20_000, range: 0...100_000_000)
+        let exports = try ExportOptions(options)
+
+        var configuration = Bridge.Configuration()
+        configuration.collector = try exports.collectorConfiguration(options)
+        let bridge = try Bridge.start(configuration)
+        let demo = try DemoNative(bridge: bridge)
+        let exporter = PeriodicExporter(collector: bridge.collector, options: exports)
+        exporter.start()
+
+        let live =
+            !options.has("--plain") && Output.isTerminal && exports.prometheus != .standardOutput
+            && exports.logs != .standardOutput
+        let view = live ? LiveView(title: "obsbridge demo") : nil
+        let viewTask = view.map { view in
+            Task { await view.run { bridge.collector.snapshot() } }
+        }
+        let result = await DemoWorkload.run(demo, options: workload) { view?.quitRequested ?? false }
+        view?.stop()
+        _ = await viewTask?.value
+
+        try bridge.shutdown()
+        let failures = exporter.stopAndExportFinal()
+        let snapshot = bridge.collector.snapshot()
+        if exports.prometheus == .standardOutput {
+            Output.out(PrometheusText.render(snapshot))
+        } else {
+            Output.line(
+                "obsbridge demo: \(result.calls) calls (\(result.failures) failed) in "
+                    + "\(workload.durationSeconds)s on \(workload.threads) threads and "
+                    + "\(workload.tasks) tasks; clock \(snapshot.clockSource)")
+            Output.out(
+                LatencyTable.render(
+                    snapshot.operations.map {
+                        LatencyRow(name: $0.name, errors: $0.errors, histogram: $0.histogram)
+                    }, width: TerminalSize.columns))
+            Output.line(AccountingText.line(snapshot.counters))
+            if exports.otlp != nil {
+                let spans = exporter.exportedSpans
+                Output.line("otlp: \(spans.written) spans written, \(spans.dropped) dropped (export buffer full)")
+            }
+            for error in snapshot.recentErrors.suffix(3) {
+                Output.line("recent error: \(error.operation): \(error.domain) \(error.code): \(error.message)")
+            }
+        }
+        for failure in failures { Output.error("obsbridge demo: export failed: \(failure)") }
+        return failures.isEmpty ? 0 : 1
+    }
+}
+
+/// The accounting line under every table.
+enum AccountingText {
+    static func line(_ counters: SourceCounters) -> String {
+        let exact = counters.collected + counters.dropped == counters.emitted ? "exact" : "pending \(counters.pending)"
+        return "spans: emitted \(counters.emitted) = collected \(counters.collected) + dropped "
+            + "\(counters.dropped) (\(exact)); errors: emitted \(counters.errorsEmitted), collected "
+            + "\(counters.errorsCollected), dropped \(counters.errorsDropped)"
+    }
+}

@@ -1,0 +1,293 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Drains a ``SpanSource`` on a background thread into per-operation latency histograms, structured
+/// logs and sanitized error records.
+///
+/// Threads: every method may be called from any thread. One background thread drains every
+/// ``Configuration/drainIntervalNanoseconds``, and again at once while batches come back full;
+/// ``drainNow()`` drains on the caller's thread. Drains are serialised by the collector's lock.
+///
+/// Lifecycle: ``start()`` once; ``shutdown()`` stops the thread and drains until the source is
+/// empty before it returns, so nothing recorded before the call is lost. A stopped collector can
+/// still be read (``snapshot()``) and drained by hand.
+public final class Collector: Sendable {
+    struct State {
+        var spanBuffer: [SpanRecord] = []
+        var errorBuffer: [NativeErrorReport] = []
+        /// Slot in `operations` for ids below `directSlots`; -1 when unseen.
+        var slotByID: [Int32]
+        var slotByLargeID: [UInt32: Int] = [:]
+        var operations: [OperationStats] = []
+        var recentErrors: [ErrorRecord] = []
+        var exportSpans: [ExportedSpan] = []
+        var exportDropped: UInt64 = 0
+        var logs: [LogRecord] = []
+        var slowLogsSuppressed: UInt64 = 0
+        var counters = SourceCounters()
+        var sourceFailure: String?
+        var drains: UInt64 = 0
+    }
+
+    static let directSlots = 1 << 16
+
+    /// The source this collector drains.
+    public let source: any SpanSource
+    /// Its configuration.
+    public let configuration: Configuration
+    /// Nanoseconds to add to a monotonic time to get Unix time.
+    public let unixOffset: Int64
+    /// When the collector was created, in Unix nanoseconds.
+    public let startedAtUnixNano: UInt64
+
+    private let state: Locked<State>
+    private let loop: BackgroundLoop
+
+    /// Creates a collector over `source`; call ``start()`` to drain in the background.
+    public init(source: any SpanSource, configuration: Configuration = Configuration()) {
+        self.source = source
+        self.configuration = configuration
+        self.unixOffset = UnixTime.monotonicToUnixOffset()
+        self.startedAtUnixNano = UnixTime.nowNanoseconds()
+        var initial = State(slotByID: Array(repeating: -1, count: Self.directSlots))
+        initial.spanBuffer.reserveCapacity(configuration.batchCapacity)
+        self.state = Locked(initial)
+        self.loop = BackgroundLoop(
+            name: "obsbridge-collector", intervalNanoseconds: configuration.drainIntervalNanoseconds,
+            firstRound: .immediately)
+    }
+
+    /// Starts the background drain thread. Calling it again, or after ``shutdown()``, does nothing.
+    public func start() {
+        loop.start { [self] in drainNow() }
+    }
+
+    /// Stops the background thread and drains until the source is empty, then flushes the logs.
+    /// Safe to call more than once and without ``start()``.
+    public func shutdown() {
+        loop.stop()
+        drainNow()
+    }
+
+    /// Drains the source until it comes back empty (or a bounded number of full batches), records
+    /// everything, and flushes the logs.
+    ///
+    /// - Returns: The number of spans collected by this call.
+    @discardableResult
+    public func drainNow() -> Int {
+        let collected = state.withLock { state in drainLocked(&state) }
+        configuration.logSink?.flush()
+        return collected
+    }
+
+    /// The per-operation statistics, in first-seen order.
+    public func operationStats() -> [OperationStats] {
+        state.withLock { $0.operations }
+    }
+
+    /// The source's counters as of the last drain.
+    public func counters() -> SourceCounters {
+        state.withLock { $0.counters }
+    }
+
+    /// The most recent sanitized error records, oldest first.
+    public func recentErrors() -> [ErrorRecord] {
+        state.withLock { $0.recentErrors }
+    }
+
+    /// Operations, counters and recent errors read under one lock, so they agree with each other.
+    func consistentView() -> (
+        operations: [OperationStats], counters: SourceCounters,
+        errors: [ErrorRecord]
+    ) {
+        state.withLock { ($0.operations, $0.counters, $0.recentErrors) }
+    }
+
+    /// The last failure of the source, if draining it failed.
+    public var sourceFailure: String? {
+        state.withLock { $0.sourceFailure }
+    }
+
+    /// Takes the spans kept for export (see ``Configuration/spanExport``), oldest first.
+    ///
+    /// - Returns: The spans and how many were dropped since the last call because the export
+    ///   buffer was full.
+    public func takeExportSpans() -> (spans: [ExportedSpan], dropped: UInt64) {
+        state.withLock { state in
+            defer {
+                state.exportSpans.removeAll(keepingCapacity: true)
+                state.exportDropped = 0
+            }
+            return (state.exportSpans, state.exportDropped)
+        }
+    }
+
+    // MARK: - Draining
+
+    private func drainLocked(_ state: inout State) -> Int {
+        let capacity = max(1, configuration.batchCapacity)
+        var total = 0
+        do {
+            // Bounded, so a producer faster than the drain cannot pin this thread forever.
+            for _ in 0..<256 {
+                state.spanBuffer.removeAll(keepingCapacity: true)
+                let count = try source.drainSpans(into: &state.spanBuffer, limit: capacity)
+                record(spans: state.spanBuffer, into: &state)
+                total += count
+                if count < capacity { break }
+            }
+            for _ in 0..<64 {
+                state.errorBuffer.removeAll(keepingCapacity: true)
+                let count = try source.drainErrors(into: &state.errorBuffer, limit: capacity)
+                record(errors: state.errorBuffer, into: &state)
+                if count < capacity { break }
+            }
+            state.counters = try source.counters()
+            state.sourceFailure = nil
+        } catch {
+            let message = TerminalText.neutralize(String(describing: error))
+            if state.sourceFailure != message {
+                state.sourceFailure = message
+                log(.error, "span source failed: \(message)", into: &state)
+            }
+        }
+        state.drains &+= 1
+        if state.slowLogsSuppressed > 0 {
+            // Counted, never silent: one record says how many slow calls were not logged.
+            log(
+                .warn,
+                "\(state.slowLogsSuppressed) more slow calls in this drain were not logged (limit "
+                    + "\(configuration.slowLogLimitPerDrain) per drain); every call is in its histogram",
+                into: &state)
+            state.slowLogsSuppressed = 0
+        }
+        if let sink = configuration.logSink, !state.logs.isEmpty {
+            sink.write(state.logs, resource: configuration.resource)
+            state.logs.removeAll(keepingCapacity: true)
+        } else {
+            state.logs.removeAll(keepingCapacity: true)
+        }
+        return total
+    }
+
+    private func record(spans: [SpanRecord], into state: inout State) {
+        let slow = configuration.slowSpanThresholdNanoseconds ?? .max
+        let logSlow = configuration.logSink != nil && configuration.minimumLogSeverity <= .warn
+        let export = configuration.spanExport
+        var slowLogged = 0
+        for span in spans {
+            let slot = slotFor(span.operation, in: &state)
+            state.operations[slot].record(
+                durationNanoseconds: span.durationNanoseconds, failed: span.isFailure)
+            if span.durationNanoseconds >= slow, logSlow {
+                if slowLogged < configuration.slowLogLimitPerDrain {
+                    slowLogged += 1
+                    logSlowSpan(span, name: state.operations[slot].name, into: &state)
+                } else {
+                    state.slowLogsSuppressed &+= 1
+                }
+            }
+            if export != .none, export.keeps(span) {
+                if state.exportSpans.count < configuration.spanExportCapacity {
+                    let start = unixTime(span.startNanoseconds)
+                    state.exportSpans.append(
+                        ExportedSpan(
+                            record: span, name: state.operations[slot].name, startUnixNano: start,
+                            endUnixNano: start &+ span.durationNanoseconds))
+                } else {
+                    state.exportDropped &+= 1
+                }
+            }
+        }
+    }
+
+    private func record(errors: [NativeErrorReport], into state: inout State) {
+        for report in errors {
+            let slot = slotFor(report.operation, in: &state)
+            let name = state.operations[slot].name
+            let record = ErrorRecord(
+                sanitizing: report, operation: name,
+                unixOffset: unixOffset, sanitizer: configuration.sanitizer)
+            state.operations[slot].errorCounts[
+                ErrorKey(domain: record.domain, code: record.code),
+                default: 0] &+= 1
+            if state.recentErrors.count >= max(1, configuration.recentErrorLimit) {
+                state.recentErrors.removeFirst(
+                    state.recentErrors.count - max(1, configuration.recentErrorLimit) + 1)
+            }
+            state.recentErrors.append(record)
+            if configuration.logSink != nil {
+                state.logs.append(Self.logRecord(for: record, observed: UnixTime.nowNanoseconds()))
+            }
+        }
+    }
+
+    private func slotFor(_ id: UInt32, in state: inout State) -> Int {
+        if Int(id) < Self.directSlots {
+            let slot = state.slotByID[Int(id)]
+            if slot >= 0 { return Int(slot) }
+        } else if let slot = state.slotByLargeID[id] {
+            return slot
+        }
+        let name = TerminalText.neutralize(source.operationName(id) ?? "operation-\(id)")
+        let slot = state.operations.count
+        state.operations.append(OperationStats(id: id, name: name))
+        if Int(id) < Self.directSlots {
+            state.slotByID[Int(id)] = Int32(slot)
+        } else {
+            state.slotByLargeID[id] = slot
+        }
+        return slot
+    }
+
+    // MARK: - Logs
+
+    private func unixTime(_ monotonic: UInt64) -> UInt64 {
+        UInt64(clamping: Int64(clamping: monotonic) &+ unixOffset)
+    }
+
+    private func log(_ severity: LogSeverity, _ body: String, into state: inout State) {
+        guard configuration.logSink != nil,
+            severity >= configuration.minimumLogSeverity
+                || severity >= .error
+        else { return }
+        let now = UnixTime.nowNanoseconds()
+        state.logs.append(
+            LogRecord(timeUnixNano: now, observedTimeUnixNano: now, severity: severity, body: body))
+    }
+
+    private func logSlowSpan(_ span: SpanRecord, name: String, into state: inout State) {
+        let end = unixTime(span.startNanoseconds &+ span.durationNanoseconds)
+        state.logs.append(
+            LogRecord(
+                timeUnixNano: end, observedTimeUnixNano: UnixTime.nowNanoseconds(),
+                severity: .warn,
+                body: "slow call: \(name) took \(DurationText.format(span.durationNanoseconds))",
+                attributes: [
+                    ("obsbridge.operation", .string(name)),
+                    ("obsbridge.duration_ns", .int(Int64(clamping: span.durationNanoseconds))),
+                    (
+                        "obsbridge.threshold_ns",
+                        .int(Int64(clamping: configuration.slowSpanThresholdNanoseconds ?? 0))
+                    ),
+                ],
+                traceID: span.traceID, spanID: span.spanID, flags: span.flags))
+    }
+
+    /// The log record for a sanitized error: severity `error`, the sanitized message as body.
+    public static func logRecord(for error: ErrorRecord, observed: UInt64) -> LogRecord {
+        LogRecord(
+            timeUnixNano: error.timeUnixNano, observedTimeUnixNano: observed, severity: .error,
+            body: "\(error.operation) failed: \(error.message)",
+            attributes: [
+                ("obsbridge.operation", .string(error.operation)),
+                ("obsbridge.status", .string(error.status)),
+                ("error.domain", .string(error.domain)),
+                ("error.code", .int(Int64(error.code))),
+                ("obsbridge.redactions", .string(error.redactions.joined(separator: ","))),
+                ("obsbridge.truncated", .bool(error.truncated)),
+            ],
+            traceID: error.traceID, spanID: error.spanID, flags: .sampled)
+    }
+}

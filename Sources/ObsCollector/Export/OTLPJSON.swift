@@ -1,0 +1,173 @@
+/// Encodes spans, metrics and logs as OpenTelemetry OTLP JSON: one `TracesData`, `MetricsData` or
+/// `LogsData` object per line, as the OpenTelemetry Collector's `otlpjsonfile` receiver reads them.
+///
+/// Follows the OTLP/JSON rules: ids are lowercase hex, 64-bit integers are decimal strings, enums are
+/// numbers, keys are lowerCamelCase. Durations in metrics are seconds (`unit: "s"`).
+public enum OTLPJSON {
+    /// The instrumentation scope every line names.
+    static let scope = "{\"name\":\"obsbridge\",\"version\":\"\(ObsBridgeVersion.current)\"}"
+
+    /// One `TracesData` line (no newline) holding `spans`.
+    public static func traces(_ spans: [ExportedSpan], resource: ResourceInfo) -> String {
+        var out = "{\"resourceSpans\":[{\"resource\":"
+        out += self.resource(resource)
+        out += ",\"scopeSpans\":[{\"scope\":\(scope),\"spans\":["
+        for (index, span) in spans.enumerated() {
+            if index > 0 { out += "," }
+            let record = span.record
+            out += "{\"traceId\":\"\(record.traceID.hex)\",\"spanId\":\"\(record.spanID.hex)\""
+            if record.parentSpanID.isValid {
+                out += ",\"parentSpanId\":\"\(record.parentSpanID.hex)\""
+            }
+            out += ",\"flags\":\(UInt32(record.flags.rawValue) | 0x100),\"name\":"
+            JSONText.appendString(span.name, to: &out)
+            out += ",\"kind\":1,\"startTimeUnixNano\":\"\(span.startUnixNano)\""
+            out += ",\"endTimeUnixNano\":\"\(span.endUnixNano)\",\"attributes\":["
+            out += attribute("obsbridge.span.kind", .string(kindName(record.kind)))
+            out += "," + attribute("obsbridge.thread", .int(Int64(record.threadIndex)))
+            if record.isFailure {
+                let status = BridgeStatus(rawValue: record.status).name
+                out += "," + attribute("obsbridge.status", .string(status))
+                out += "],\"status\":{\"code\":2,\"message\":"
+                JSONText.appendString(status, to: &out)
+                out += "}}"
+            } else {
+                out += "],\"status\":{}}"
+            }
+        }
+        out += "]}]}]}"
+        return out
+    }
+
+    /// One `MetricsData` line (no newline) with the snapshot's cumulative metrics.
+    public static func metrics(_ snapshot: CollectorSnapshot) -> String {
+        let start = "\"startTimeUnixNano\":\"\(snapshot.startedAtUnixNano)\""
+        let time = "\"timeUnixNano\":\"\(snapshot.generatedAtUnixNano)\""
+        var metrics: [String] = []
+
+        var points: [String] = []
+        let bounds = PrometheusText.bucketBounds.map(\.nanoseconds)
+        for operation in snapshot.operations {
+            let histogram = operation.histogram
+            var counts: [String] = []
+            var below: UInt64 = 0
+            for bound in bounds {
+                let cumulative = histogram.count(atOrBelow: bound)
+                counts.append("\"\(cumulative - below)\"")
+                below = cumulative
+            }
+            counts.append("\"\(histogram.count - below)\"")
+            var point = "{\"attributes\":[\(attribute("operation", .string(operation.name)))],"
+            point += "\(start),\(time),\"count\":\"\(histogram.count)\""
+            point += ",\"sum\":\(JSONText.number(Double(histogram.sum) / 1e9))"
+            point += ",\"bucketCounts\":[\(counts.joined(separator: ","))]"
+            point += ",\"explicitBounds\":[\(bounds.map { JSONText.number(Double($0) / 1e9) }.joined(separator: ","))]"
+            if histogram.count > 0 {
+                point += ",\"min\":\(JSONText.number(Double(histogram.min) / 1e9))"
+                point += ",\"max\":\(JSONText.number(Double(histogram.max) / 1e9))"
+            }
+            points.append(point + "}")
+        }
+        metrics.append(
+            "{\"name\":\"obsbridge.call.duration\",\"description\":\"Duration of native calls through ObsBridge.\",\"unit\":\"s\",\"histogram\":{\"aggregationTemporality\":2,\"dataPoints\":[\(points.joined(separator: ","))]}}"
+        )
+
+        func sum(_ name: String, _ description: String, _ points: [(attributes: String, value: UInt64)]) {
+            let body = points.map { "{\"attributes\":[\($0.attributes)],\(start),\(time),\"asInt\":\"\($0.value)\"}" }
+            metrics.append(
+                "{\"name\":\"\(name)\",\"description\":\"\(description)\",\"unit\":\"1\",\"sum\":{\"aggregationTemporality\":2,\"isMonotonic\":true,\"dataPoints\":[\(body.joined(separator: ","))]}}"
+            )
+        }
+        sum(
+            "obsbridge.calls", "Native calls finished.",
+            snapshot.operations.map {
+                (attribute("operation", .string($0.name)), $0.calls)
+            })
+        sum(
+            "obsbridge.call.failures", "Native calls that returned a failing status.",
+            snapshot.operations.map { (attribute("operation", .string($0.name)), $0.errors) })
+        sum(
+            "obsbridge.errors", "Error records by domain and code.",
+            snapshot.operations.flatMap { operation in
+                operation.errorCounts.map {
+                    (
+                        [
+                            attribute("operation", .string(operation.name)),
+                            attribute("error.domain", .string($0.domain)),
+                            attribute("error.code", .int(Int64($0.code))),
+                        ].joined(separator: ","), $0.count
+                    )
+                }
+            })
+        let counters = snapshot.counters
+        sum("obsbridge.spans.emitted", "Spans offered to the rings.", [("", counters.emitted)])
+        sum("obsbridge.spans.collected", "Spans drained by the collector.", [("", counters.collected)])
+        sum("obsbridge.spans.dropped", "Spans dropped because a ring was full.", [("", counters.dropped)])
+
+        var out = "{\"resourceMetrics\":[{\"resource\":"
+        out += resource(snapshot.resource)
+        out += ",\"scopeMetrics\":[{\"scope\":\(scope),\"metrics\":[\(metrics.joined(separator: ","))]}]}]}"
+        return out
+    }
+
+    /// One `LogsData` line (no newline) holding `records`.
+    public static func logs(_ records: [LogRecord], resource: ResourceInfo) -> String {
+        var out = "{\"resourceLogs\":[{\"resource\":"
+        out += self.resource(resource)
+        out += ",\"scopeLogs\":[{\"scope\":\(scope),\"logRecords\":["
+        for (index, record) in records.enumerated() {
+            if index > 0 { out += "," }
+            out += "{\"timeUnixNano\":\"\(record.timeUnixNano)\""
+            out += ",\"observedTimeUnixNano\":\"\(record.observedTimeUnixNano)\""
+            out += ",\"severityNumber\":\(record.severity.rawValue),\"severityText\":\"\(record.severity.text)\""
+            out += ",\"body\":{\"stringValue\":"
+            JSONText.appendString(record.body, to: &out)
+            out += "},\"attributes\":["
+            out += record.attributes.map { attribute($0.key, $0.value) }.joined(separator: ",")
+            out += "]"
+            if let traceID = record.traceID, let spanID = record.spanID {
+                out += ",\"traceId\":\"\(traceID.hex)\",\"spanId\":\"\(spanID.hex)\""
+                out += ",\"flags\":\(record.flags.rawValue)"
+            }
+            out += "}"
+        }
+        out += "]}]}]}"
+        return out
+    }
+
+    static func resource(_ resource: ResourceInfo) -> String {
+        var attributes = [
+            attribute("service.name", .string(resource.serviceName)),
+            attribute("telemetry.sdk.name", .string("obsbridge")),
+            attribute("telemetry.sdk.version", .string(resource.buildVersion)),
+        ]
+        if let abi = resource.abiVersion {
+            attributes.append(attribute("obsbridge.abi_version", .int(Int64(abi))))
+        }
+        return "{\"attributes\":[\(attributes.joined(separator: ","))]}"
+    }
+
+    static func attribute(_ key: String, _ value: AttributeValue) -> String {
+        var out = "{\"key\":"
+        JSONText.appendString(key, to: &out)
+        out += ",\"value\":{"
+        switch value {
+        case .string(let text):
+            out += "\"stringValue\":"
+            JSONText.appendString(text, to: &out)
+        case .int(let number): out += "\"intValue\":\"\(number)\""
+        case .double(let number): out += "\"doubleValue\":\(JSONText.number(number))"
+        case .bool(let flag): out += "\"boolValue\":\(flag)"
+        }
+        return out + "}}"
+    }
+
+    static func kindName(_ kind: SpanKind) -> String {
+        switch kind {
+        case .boundary: "boundary"
+        case .child: "child"
+        case .caller: "caller"
+        case .unknown: "unknown"
+        }
+    }
+}

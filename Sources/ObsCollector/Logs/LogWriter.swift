@@ -1,0 +1,59 @@
+import Synchronization
+
+/// A ``LogSink`` that buffers records and, at each flush, appends them to standard output or a
+/// file in one of two formats: JSON Lines (one ``LogRecord/jsonLine`` per record) or OTLP (one
+/// `LogsData` line per flushed batch).
+///
+/// Thread-safe. A failing file never stops the collector: see ``LineAppender``.
+public final class LogWriter: LogSink {
+    /// How records are written.
+    public enum Format: Sendable {
+        /// One JSON object per record with the OpenTelemetry log data model's fields.
+        case jsonLines
+        /// One OTLP `LogsData` object per flushed batch, for the Collector's `otlpjsonfile` receiver,
+        /// with the resource the records were written with.
+        case otlp
+    }
+
+    /// The format in use.
+    public let format: Format
+    private let pending = Locked<(records: [LogRecord], resource: ResourceInfo)>(([], ResourceInfo()))
+    private let appender: LineAppender
+
+    /// Creates a writer; a file is opened (created, appended to) at the first flush.
+    public init(destination: OutputDestination, format: Format = .jsonLines) {
+        self.format = format
+        self.appender = LineAppender(destination: destination)
+    }
+
+    /// Queues records for the next ``flush()``; never blocks on I/O.
+    public func write(_ records: [LogRecord], resource: ResourceInfo) {
+        pending.withLock { pending in
+            pending.records.append(contentsOf: records)
+            pending.resource = resource
+        }
+    }
+
+    /// Writes the queued records to the destination in one append; a failure is kept in
+    /// ``lastFailure``, never thrown.
+    public func flush() {
+        let (records, resource) = pending.withLock { pending in
+            defer { pending.records.removeAll() }
+            return pending
+        }
+        guard !records.isEmpty else { return }
+        switch format {
+        case .jsonLines:
+            appender.append(records.map { $0.jsonLine + "\n" }.joined(), records: records.count)
+        case .otlp:
+            appender.append(OTLPJSON.logs(records, resource: resource) + "\n", records: records.count)
+        }
+    }
+
+    /// The most recent write failure, if any.
+    public var lastFailure: String? { appender.lastFailure }
+    /// Records written successfully.
+    public var writtenRecords: UInt64 { appender.writtenRecords }
+    /// Records that could not be written.
+    public var failedRecords: UInt64 { appender.failedRecords }
+}
