@@ -37,7 +37,7 @@ let package = Package(
             dependencies: [
                 "ChecksumKit",
                 .product(name: "ObsBridge", package: "ObsBridge"),
-                .product(name: "ObsCollector", package: "ObsBridge"),
+                .product(name: "ObsViewer", package: "ObsBridge"),
             ]
         ),
         .testTarget(

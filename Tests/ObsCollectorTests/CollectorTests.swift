@@ -204,4 +204,3 @@ struct CollectorTests {
         #expect(OTLPJSON.logs(logs.records, resource: resource).contains(#""key":"obsbridge.abi_version""#))
     }
 }
-

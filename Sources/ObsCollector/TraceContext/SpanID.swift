@@ -4,7 +4,7 @@
 /// but not valid on the wire: check `isValid` before propagating it.
 ///
 /// `Codable` encodes the identifier as its 16-digit lowercase hex string.
-public struct SpanID: Hashable, Sendable, Codable, CustomStringConvertible {
+public struct SpanID: Hashable, Sendable, HexIdentifier, CustomStringConvertible {
     /// The 8 bytes of the identifier, big-endian.
     public var rawValue: UInt64
 
@@ -32,34 +32,14 @@ public struct SpanID: Hashable, Sendable, Codable, CustomStringConvertible {
     /// The identifier as 16 lowercase hex digits.
     public var hex: String { TraceHex.string(rawValue, digits: 16) }
 
+    /// 16: the width of ``hex``.
+    public static let hexDigits = 16
+    /// `"span-id"`, as the W3C Trace Context specification names it.
+    public static let kind = "span-id"
+
     /// Whether the identifier may be propagated: `false` only for zero.
     public var isValid: Bool { rawValue != 0 }
 
     /// The 16-digit lowercase hex form, as `hex`.
     public var description: String { hex }
-
-    // MARK: - Codable
-
-    /// Decodes the identifier from a 16-digit lowercase hex string.
-    ///
-    /// - Parameter decoder: The decoder to read from.
-    /// - Throws: `DecodingError.dataCorrupted` when the string is not exactly 16 lowercase hex digits.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let value = SpanID(hex: text) else {
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "span-id must be 16 lowercase hex digits, found '\(text.prefix(64))'")
-        }
-        self = value
-    }
-
-    /// Encodes the identifier as its 16-digit lowercase hex string.
-    ///
-    /// - Parameter encoder: The encoder to write to.
-    /// - Throws: Whatever the encoder throws.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(hex)
-    }
 }

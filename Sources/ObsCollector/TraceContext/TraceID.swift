@@ -5,7 +5,7 @@
 /// unset field decodes to) but is not valid on the wire: check `isValid` before propagating it.
 ///
 /// `Codable` encodes the identifier as its 32-digit lowercase hex string.
-public struct TraceID: Hashable, Sendable, Codable, CustomStringConvertible {
+public struct TraceID: Hashable, Sendable, HexIdentifier, CustomStringConvertible {
     /// The first 8 bytes of the identifier, big-endian.
     public var high: UInt64
     /// The last 8 bytes of the identifier, big-endian.
@@ -48,34 +48,14 @@ public struct TraceID: Hashable, Sendable, Codable, CustomStringConvertible {
         }
     }
 
+    /// 32: the width of ``hex``.
+    public static let hexDigits = 32
+    /// `"trace-id"`, as the W3C Trace Context specification names it.
+    public static let kind = "trace-id"
+
     /// Whether the identifier may be propagated: `false` only for the all-zero value.
     public var isValid: Bool { high != 0 || low != 0 }
 
     /// The 32-digit lowercase hex form, as `hex`.
     public var description: String { hex }
-
-    // MARK: - Codable
-
-    /// Decodes the identifier from a 32-digit lowercase hex string.
-    ///
-    /// - Parameter decoder: The decoder to read from.
-    /// - Throws: `DecodingError.dataCorrupted` when the string is not exactly 32 lowercase hex digits.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let value = TraceID(hex: text) else {
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "trace-id must be 32 lowercase hex digits, found '\(text.prefix(64))'")
-        }
-        self = value
-    }
-
-    /// Encodes the identifier as its 32-digit lowercase hex string.
-    ///
-    /// - Parameter encoder: The encoder to write to.
-    /// - Throws: Whatever the encoder throws.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(hex)
-    }
 }

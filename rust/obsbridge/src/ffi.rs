@@ -90,19 +90,8 @@ pub unsafe extern "C" fn obsb_bridge_drain_spans(
     capacity: usize,
     out_count: *mut usize,
 ) -> Status {
-    catch_status(|| {
-        if out.is_null() || out_count.is_null() {
-            return Err(Status::NULL_ARGUMENT);
-        }
-        bridge::check(handle)?;
-        // No real buffer is larger; the clamp keeps pointer arithmetic in range.
-        let capacity = capacity.min(isize::MAX as usize / size_of::<SpanRecord>());
-        // SAFETY: the caller guarantees `out` has room for `capacity` records.
-        let count = unsafe { registry::drain_into(out, capacity) };
-        // SAFETY: non-null (checked), and the caller guarantees it is valid for writes.
-        unsafe { out_count.write_unaligned(count) };
-        Ok(())
-    })
+    // SAFETY: the function's own contract, which drain_checked's requires.
+    unsafe { drain_checked(handle, out, capacity, out_count, registry::drain_into) }
 }
 
 /// Like [`obsb_bridge_drain_spans`], for error records.
@@ -118,13 +107,33 @@ pub unsafe extern "C" fn obsb_bridge_drain_errors(
     capacity: usize,
     out_count: *mut usize,
 ) -> Status {
+    // SAFETY: the function's own contract, which drain_checked's requires.
+    unsafe { drain_checked(handle, out, capacity, out_count, error_queue::drain_into) }
+}
+
+/// The body of both batched drains: NULL checks, the handle check, a capacity clamp, the drain and
+/// the count, inside the panic-catching boundary.
+///
+/// # Safety
+///
+/// `out` must be NULL or valid for writing `capacity` `T`s; `out_count` NULL or valid for writing a
+/// `size_t`; `drain` must write at most its capacity argument of records and return how many.
+unsafe fn drain_checked<T>(
+    handle: BridgeHandle,
+    out: *mut T,
+    capacity: usize,
+    out_count: *mut usize,
+    drain: unsafe fn(*mut T, usize) -> usize,
+) -> Status {
     catch_status(|| {
         if out.is_null() || out_count.is_null() {
             return Err(Status::NULL_ARGUMENT);
         }
         bridge::check(handle)?;
-        // SAFETY: the caller guarantees `out` has room for `capacity` error records.
-        let count = unsafe { error_queue::drain_into(out, capacity) };
+        // No real buffer is larger; the clamp keeps pointer arithmetic in range.
+        let capacity = capacity.min(isize::MAX as usize / size_of::<T>().max(1));
+        // SAFETY: the caller guarantees `out` has room for `capacity` records.
+        let count = unsafe { drain(out, capacity) };
         // SAFETY: non-null (checked), and the caller guarantees it is valid for writes.
         unsafe { out_count.write_unaligned(count) };
         Ok(())

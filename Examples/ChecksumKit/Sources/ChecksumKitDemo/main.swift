@@ -7,7 +7,7 @@
 import ChecksumKit
 import Foundation
 import ObsBridge
-import ObsCollector
+import ObsViewer
 
 /// `--rounds N` from the command line.
 func rounds() -> Int {
