@@ -13,10 +13,14 @@ import Synchronization
 public final class Bridge: Sendable {
     /// Options for ``start(_:)``.
     public struct Configuration: Sendable {
-        /// Span records per producing thread's ring (rounded up to a power of two).
-        public var ringCapacity: UInt32 = 8192
-        /// Error records held for the collector.
-        public var errorCapacity: UInt32 = 1024
+        /// Span records per producing thread's ring (rounded up to a power of two, at most 2^20),
+        /// 64 bytes each. The default, 32,768, is 2 MiB of address space per thread, of which only
+        /// the pages a thread has written are resident (a thread that recorded one span holds 4
+        /// KiB); the collector is woken when a ring is a quarter full. See the guide's "Sizing".
+        public var ringCapacity: UInt32 = Native.defaultRingCapacity
+        /// Error records held for the collector (552 bytes each, allocated as they arrive; at most
+        /// 2^20); the collector is woken when a quarter are waiting. Default 8,192.
+        public var errorCapacity: UInt32 = Native.defaultErrorCapacity
         /// How the collector drains, logs and keeps spans for export.
         public var collector = Collector.Configuration()
         /// Whether ``start(_:)`` starts the collector's background thread. Without it, call

@@ -211,7 +211,10 @@ struct TraceContextTests {
                     spanID: SpanID(random.next() | 1),
                     flags: TraceFlags(rawValue: UInt8(truncatingIfNeeded: random.next())))
                 let parsed = try parse(context.traceparent)
-                #expect(parsed == context, "seed \(seed): \(context.traceparent)")
+                var received = context
+                received.isRemote = true  // a parsed context came from another process
+                #expect(!context.isRemote && parsed.isRemote)
+                #expect(parsed == received, "seed \(seed): \(context.traceparent)")
             }
         }
     }

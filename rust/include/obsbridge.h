@@ -25,13 +25,18 @@ extern "C" {
 #endif
 
 /** The ABI version this header describes; obsb_bridge_open refuses any other. */
-#define OBSB_ABI_VERSION 1u
+#define OBSB_ABI_VERSION 2u
 
 /** Bytes of an error's domain and message buffers (UTF-8, not NUL-terminated). */
 #define OBSB_ERROR_DOMAIN_CAPACITY 32u
 #define OBSB_ERROR_MESSAGE_CAPACITY 464u
 /** Longest callsite (operation) name, in bytes. */
 #define OBSB_CALLSITE_NAME_CAPACITY 128u
+/** Records per thread ring when obsb_bridge_config.ring_capacity is 0 (64 bytes each, 2 MiB of
+ *  address space, committed only as the thread writes it). */
+#define OBSB_DEFAULT_RING_CAPACITY 32768u
+/** Error records held for the collector when obsb_bridge_config.error_capacity is 0. */
+#define OBSB_DEFAULT_ERROR_CAPACITY 8192u
 
 /* ---------------------------------------------------------------------------------------------- */
 /* Status codes. Permanent: never renumbered, never reused.                                         */
@@ -57,6 +62,12 @@ typedef int32_t obsb_status;
 
 /** Trace flags (W3C): bit 0 is "sampled". */
 #define OBSB_TRACE_FLAG_SAMPLED 0x01u
+/** Context flags (ObsBridge's own, not W3C). REMOTE: this context was received from another
+ *  process (an incoming traceparent). PARENT_REMOTE: set by obsb_context_init_child on a child of a
+ *  REMOTE context; a span recorded with it carries OBSB_SPAN_FLAG_REMOTE_PARENT (OpenTelemetry's
+ *  "parent is remote"). */
+#define OBSB_CONTEXT_FLAG_REMOTE 0x01u
+#define OBSB_CONTEXT_FLAG_PARENT_REMOTE 0x02u
 
 /**
  * A span's identity and parentage. The caller fills it (obsb_context_init_child is the fast way);
@@ -68,9 +79,10 @@ typedef struct obsb_trace_context {
     uint64_t trace_id_lo;
     uint64_t span_id;
     uint64_t parent_span_id;
-    uint32_t callsite;   /* operation id from obsb_callsite_register; 0 = the callee's own name */
-    uint8_t flags;       /* OBSB_TRACE_FLAG_* */
-    uint8_t reserved[3]; /* zero */
+    uint32_t callsite;     /* operation id from obsb_callsite_register; 0 = the callee's own name */
+    uint8_t flags;         /* OBSB_TRACE_FLAG_* */
+    uint8_t context_flags; /* OBSB_CONTEXT_FLAG_* */
+    uint8_t reserved[2];   /* zero */
 } obsb_trace_context;
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -79,6 +91,9 @@ typedef struct obsb_trace_context {
 #define OBSB_SPAN_KIND_BOUNDARY 1u /* recorded by a boundary helper around an exported call */
 #define OBSB_SPAN_KIND_CHILD 2u    /* a child span opened inside native code */
 #define OBSB_SPAN_KIND_CALLER 3u   /* emitted by the caller itself (obsb_span_emit) */
+
+/** Span flags: the parent span is in another process (from OBSB_CONTEXT_FLAG_PARENT_REMOTE). */
+#define OBSB_SPAN_FLAG_REMOTE_PARENT 0x0001u
 
 /** One finished span: ids and raw clock ticks only (see obsb_clock_info for the conversion). */
 typedef struct obsb_span_record {
@@ -93,7 +108,7 @@ typedef struct obsb_span_record {
     uint32_t thread_index; /* the producing thread's ring number, stable for the thread's life */
     uint8_t flags;         /* trace flags */
     uint8_t kind;          /* OBSB_SPAN_KIND_* */
-    uint16_t reserved;     /* zero */
+    uint16_t span_flags;   /* OBSB_SPAN_FLAG_* */
 } obsb_span_record;
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -106,7 +121,9 @@ typedef struct obsb_span_record {
  * (INVALID_CONTEXT), so the caller may pass uninitialised memory, and one that sets `status` to
  * OBSB_STATUS_OK first can tell whether it was written. domain and message are UTF-8 (invalid
  * input bytes were replaced by U+FFFD) and bounded; the message is NOT sanitized: the collector
- * sanitizes before anything is written anywhere.
+ * sanitizes before anything is written anywhere. A library marks a message that must never be
+ * written at all (it may hold personal data no rule can recognise) with sensitive = 1: the caller
+ * and the collector then keep domain and code and drop the text.
  */
 typedef struct obsb_error {
     obsb_status status;   /* the status the call returned */
@@ -114,7 +131,8 @@ typedef struct obsb_error {
     uint16_t domain_len;  /* bytes used in domain */
     uint16_t message_len; /* bytes used in message */
     uint8_t truncated;    /* 1 if the message was cut to fit */
-    uint8_t reserved[3];
+    uint8_t sensitive;    /* 1: never write the message anywhere (keep domain and code) */
+    uint8_t reserved[2];
     char domain[OBSB_ERROR_DOMAIN_CAPACITY];
     char message[OBSB_ERROR_MESSAGE_CAPACITY];
 } obsb_error;
@@ -159,13 +177,17 @@ typedef struct obsb_bridge_handle {
 
 /** Options for obsb_bridge_open. Zero fields take the default. */
 typedef struct obsb_bridge_config {
-    uint32_t ring_capacity;  /* records per thread ring, rounded up to a power of two; default 4096 */
-    uint32_t error_capacity; /* error records held for the collector; default 1024 */
+    uint32_t ring_capacity;  /* records per thread ring, rounded up to a power of two;
+                                default OBSB_DEFAULT_RING_CAPACITY */
+    uint32_t error_capacity; /* error records held for the collector; default
+                                OBSB_DEFAULT_ERROR_CAPACITY */
 } obsb_bridge_config;
 
 /**
  * Exact accounting, cumulative over the process. emitted = collected + dropped + pending, where
- * pending spans are in rings and not yet drained. errors_* likewise for error records.
+ * pending spans are in rings and not yet drained. errors_* likewise for error records. wakeups
+ * counts the times a producer woke the collector (a ring or the error queue past its high-water
+ * mark).
  */
 typedef struct obsb_counters {
     uint64_t emitted;
@@ -176,6 +198,7 @@ typedef struct obsb_counters {
     uint64_t errors_emitted;
     uint64_t errors_collected;
     uint64_t errors_dropped;
+    uint64_t wakeups;
 } obsb_counters;
 
 /** The ABI version of the linked library. Any thread; never fails. */
@@ -213,6 +236,19 @@ obsb_status obsb_bridge_drain_errors(obsb_bridge_handle handle, obsb_error_recor
 /** Reads the exact counters. Errors: NULL_ARGUMENT, INVALID_HANDLE, CLOSED_HANDLE. */
 obsb_status obsb_bridge_counters(obsb_bridge_handle handle, obsb_counters *out);
 
+/**
+ * Blocks the calling thread (the collector's) until there is work, or timeout_ns pass: a ring
+ * filled past a quarter of its capacity, the error queue a quarter full, or obsb_bridge_wake. A
+ * producer asks for the wake-up once per crossing, with no system call on the common path. Sets
+ * *out_woken (if not NULL) to 1 when woken, 0 on timeout. Call from one collector thread.
+ * Errors: INVALID_HANDLE, CLOSED_HANDLE.
+ */
+obsb_status obsb_bridge_wait(obsb_bridge_handle handle, uint64_t timeout_ns, uint8_t *out_woken);
+
+/** Wakes the thread in obsb_bridge_wait at once (to stop it). Any thread.
+ *  Errors: INVALID_HANDLE, CLOSED_HANDLE. */
+obsb_status obsb_bridge_wake(obsb_bridge_handle handle);
+
 /** Fills out with the clock in use and its calibration. Any thread. Errors: NULL_ARGUMENT. */
 obsb_status obsb_clock_info_get(obsb_clock_info *out);
 
@@ -241,8 +277,9 @@ obsb_status obsb_callsite_name(uint32_t id, uint8_t *buf, size_t capacity, size_
 
 /**
  * Fills *out with a new context for a call: a child of parent (same trace id, parent_span_id =
- * parent->span_id, same flags) or, when parent is NULL or invalid, a new sampled root with a fresh
- * trace id. Ids come from a per-thread generator seeded once. out NULL: does nothing.
+ * parent->span_id, same flags; context_flags PARENT_REMOTE when parent is REMOTE) or, when parent
+ * is NULL or invalid, a new sampled root with a fresh trace id. Ids come from a per-thread
+ * generator seeded once. out NULL: does nothing.
  */
 void obsb_context_init_child(const obsb_trace_context *parent, uint32_t callsite,
                              obsb_trace_context *out);
@@ -261,13 +298,16 @@ _Static_assert(sizeof(obsb_trace_context) == 40, "obsb_trace_context size");
 _Static_assert(offsetof(obsb_trace_context, span_id) == 16, "obsb_trace_context.span_id");
 _Static_assert(offsetof(obsb_trace_context, callsite) == 32, "obsb_trace_context.callsite");
 _Static_assert(offsetof(obsb_trace_context, flags) == 36, "obsb_trace_context.flags");
+_Static_assert(offsetof(obsb_trace_context, context_flags) == 37, "obsb_trace_context.context_flags");
 _Static_assert(sizeof(obsb_span_record) == 64, "obsb_span_record size");
 _Static_assert(offsetof(obsb_span_record, start_ticks) == 32, "obsb_span_record.start_ticks");
 _Static_assert(offsetof(obsb_span_record, callsite) == 48, "obsb_span_record.callsite");
 _Static_assert(offsetof(obsb_span_record, status) == 52, "obsb_span_record.status");
 _Static_assert(offsetof(obsb_span_record, thread_index) == 56, "obsb_span_record.thread_index");
 _Static_assert(offsetof(obsb_span_record, kind) == 61, "obsb_span_record.kind");
+_Static_assert(offsetof(obsb_span_record, span_flags) == 62, "obsb_span_record.span_flags");
 _Static_assert(sizeof(obsb_error) == 512, "obsb_error size");
+_Static_assert(offsetof(obsb_error, sensitive) == 13, "obsb_error.sensitive");
 _Static_assert(offsetof(obsb_error, domain) == 16, "obsb_error.domain");
 _Static_assert(offsetof(obsb_error, message) == 48, "obsb_error.message");
 _Static_assert(sizeof(obsb_error_record) == 552, "obsb_error_record size");
@@ -275,7 +315,7 @@ _Static_assert(offsetof(obsb_error_record, error) == 40, "obsb_error_record.erro
 _Static_assert(sizeof(obsb_clock_info) == 40, "obsb_clock_info size");
 _Static_assert(sizeof(obsb_bridge_handle) == 8, "obsb_bridge_handle size");
 _Static_assert(sizeof(obsb_bridge_config) == 8, "obsb_bridge_config size");
-_Static_assert(sizeof(obsb_counters) == 64, "obsb_counters size");
+_Static_assert(sizeof(obsb_counters) == 72, "obsb_counters size");
 #endif
 
 #ifdef __cplusplus

@@ -31,6 +31,7 @@ extension NativeErrorReport {
         self.init(
             traceID: traceID, spanID: spanID, operation: operation, status: error.pointee.status,
             domain: domain, code: error.pointee.code, message: message,
-            truncated: error.pointee.truncated != 0, endNanoseconds: endNanoseconds)
+            truncated: error.pointee.truncated != 0, sensitive: error.pointee.sensitive != 0,
+            endNanoseconds: endNanoseconds)
     }
 }

@@ -60,6 +60,20 @@ enum Native {
         return status == .ok ? .success(counters) : .failure(status)
     }
 
+    /// Blocks until a ring or the error queue passes its high-water mark, ``wake(_:)``, or the
+    /// timeout.
+    static func wait(_ handle: obsb_bridge_handle, timeoutNanoseconds: UInt64) -> BridgeStatus {
+        BridgeStatus(rawValue: obsb_bridge_wait(handle, timeoutNanoseconds, nil))
+    }
+
+    static func wake(_ handle: obsb_bridge_handle) -> BridgeStatus {
+        BridgeStatus(rawValue: obsb_bridge_wake(handle))
+    }
+
+    /// `OBSB_DEFAULT_RING_CAPACITY` and `OBSB_DEFAULT_ERROR_CAPACITY`.
+    static let defaultRingCapacity: UInt32 = OBSB_DEFAULT_RING_CAPACITY
+    static let defaultErrorCapacity: UInt32 = OBSB_DEFAULT_ERROR_CAPACITY
+
     static func clockInfo() -> obsb_clock_info {
         var info = obsb_clock_info()
         _ = obsb_clock_info_get(&info)

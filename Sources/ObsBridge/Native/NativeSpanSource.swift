@@ -1,4 +1,5 @@
 import CObsBridge
+import Foundation
 public import ObsCollector
 import Synchronization
 
@@ -59,7 +60,8 @@ public final class NativeSpanSource: SpanSource {
                             between: raw.start_ticks, and: raw.end_ticks, clock),
                         operation: raw.callsite, status: raw.status, threadIndex: raw.thread_index,
                         flags: TraceFlags(rawValue: raw.flags),
-                        kind: SpanKind(rawValue: raw.kind) ?? .unknown))
+                        kind: SpanKind(rawValue: raw.kind) ?? .unknown,
+                        parentIsRemote: raw.span_flags & UInt16(OBSB_SPAN_FLAG_REMOTE_PARENT) != 0))
             }
             return count
         }
@@ -97,8 +99,11 @@ public final class NativeSpanSource: SpanSource {
             emitted: raw.emitted, collected: raw.collected, dropped: raw.dropped,
             ringsLive: raw.rings_live, ringsRetired: raw.rings_retired,
             errorsEmitted: raw.errors_emitted, errorsCollected: raw.errors_collected,
-            errorsDropped: raw.errors_dropped)
+            errorsDropped: raw.errors_dropped, wakeups: raw.wakeups)
     }
+
+    /// Wakes the collector when a ring or the error queue passes its high-water mark.
+    public var workSignal: (any WorkSignal)? { NativeWorkSignal(handle: handle) }
 
     /// The registered name of callsite `id` (cached after the first look-up), or `nil` if unknown.
     public func operationName(_ id: UInt32) -> String? {
@@ -139,5 +144,21 @@ public final class NativeSpanSource: SpanSource {
         case .failure(let status):
             throw BridgeError(status: status, message: "cannot \(what) from the native bridge")
         }
+    }
+}
+
+/// The native ``WorkSignal``: `obsb_bridge_wait` and `obsb_bridge_wake`. A closed bridge's wait
+/// fails at once; the loop then sleeps out the interval so a closed source never spins.
+struct NativeWorkSignal: WorkSignal {
+    let handle: obsb_bridge_handle
+
+    func wait(timeoutNanoseconds: UInt64) {
+        if Native.wait(handle, timeoutNanoseconds: timeoutNanoseconds) != .ok {
+            usleep(UInt32(clamping: timeoutNanoseconds / 1_000))
+        }
+    }
+
+    func interrupt() {
+        _ = Native.wake(handle)
     }
 }

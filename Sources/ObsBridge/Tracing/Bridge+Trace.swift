@@ -141,7 +141,8 @@ extension Bridge {
         var native = obsb_trace_context(
             trace_id_hi: parent.traceID.high, trace_id_lo: parent.traceID.low,
             span_id: parent.spanID.rawValue, parent_span_id: 0, callsite: 0,
-            flags: parent.flags.rawValue, reserved: (0, 0, 0))
+            flags: parent.flags.rawValue, context_flags: parent.isRemote ? UInt8(OBSB_CONTEXT_FLAG_REMOTE) : 0,
+            reserved: (0, 0))
         Native.initChild(of: &native, callsite: operation.id, into: &context)
     }
 
@@ -150,7 +151,9 @@ extension Bridge {
             trace_id_hi: context.trace_id_hi, trace_id_lo: context.trace_id_lo,
             span_id: context.span_id, parent_span_id: context.parent_span_id, start_ticks: start,
             end_ticks: Native.clockNow(), callsite: context.callsite, status: status,
-            thread_index: 0, flags: context.flags, kind: UInt8(OBSB_SPAN_KIND_CALLER), reserved: 0)
+            thread_index: 0, flags: context.flags, kind: UInt8(OBSB_SPAN_KIND_CALLER),
+            span_flags: context.context_flags & UInt8(OBSB_CONTEXT_FLAG_PARENT_REMOTE) != 0
+                ? UInt16(OBSB_SPAN_FLAG_REMOTE_PARENT) : 0)
         Native.emit(&record)
     }
 

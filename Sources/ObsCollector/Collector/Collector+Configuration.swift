@@ -1,8 +1,13 @@
 extension Collector {
     /// How a collector drains, what it logs and what it keeps for export.
     public struct Configuration: Sendable {
-        /// Pause between drains when the rings were not full, in nanoseconds.
+        /// Longest pause between drains, in nanoseconds. A native source also wakes the collector
+        /// as soon as a thread's ring (or the error queue) passes a quarter of its capacity.
         public var drainIntervalNanoseconds: UInt64 = 5_000_000
+        /// Shortest time between two log flushes by the background thread, in nanoseconds: log
+        /// file writes are batched instead of following every drain. ``Collector/drainNow()`` and
+        /// ``Collector/shutdown()`` always flush.
+        public var logFlushIntervalNanoseconds: UInt64 = 50_000_000
         /// Spans and errors taken from the source per call.
         public var batchCapacity: Int = 8192
         /// Spans at least this slow are logged at `warn`; `nil` logs no slow spans.

@@ -28,9 +28,13 @@ public final class Collector: Sendable {
         var counters = SourceCounters()
         var sourceFailure: String?
         var drains: UInt64 = 0
+        var lastFlushNanoseconds: UInt64 = 0
     }
 
     static let directSlots = 1 << 16
+    /// Batches of spans, and of errors, that one drain takes at most: a round holds the collector's
+    /// lock for a bounded time, and a native source wakes the next round at once if more waits.
+    static let batchesPerDrain = 64
 
     /// The source this collector drains.
     public let source: any SpanSource
@@ -55,19 +59,46 @@ public final class Collector: Sendable {
         self.state = Locked(initial)
         self.loop = BackgroundLoop(
             name: "obsbridge-collector", intervalNanoseconds: configuration.drainIntervalNanoseconds,
-            firstRound: .immediately)
+            firstRound: .immediately, signal: source.workSignal)
     }
 
     /// Starts the background drain thread. Calling it again, or after ``shutdown()``, does nothing.
     public func start() {
-        loop.start { [self] in drainNow() }
+        loop.start { [self] in backgroundRound() }
     }
 
-    /// Stops the background thread and drains until the source is empty, then flushes the logs.
-    /// Safe to call more than once and without ``start()``.
+    /// Stops the background thread, then drains until every span and error record recorded before
+    /// the call is collected (or counted as dropped), and flushes the logs. Producers that keep
+    /// recording meanwhile cannot hold it up: what they record after the call may stay pending, and
+    /// the counters say so. Safe to call more than once and without ``start()``.
     public func shutdown() {
         loop.stop()
-        drainNow()
+        let target = (try? source.counters()) ?? state.withLock { $0.counters }
+        while true {
+            let (drained, counters) = state.withLock { state in
+                let drained = drainLocked(&state)
+                return (drained, state.counters)
+            }
+            let spansDone = counters.collected &+ counters.dropped >= target.emitted
+            let errorsDone = counters.errorsCollected &+ counters.errorsDropped >= target.errorsEmitted
+            if (spansDone && errorsDone) || drained.spans + drained.errors == 0 { break }
+        }
+        configuration.logSink?.flush()
+    }
+
+    /// One round of the background loop: drain, and flush the logs at most every
+    /// ``Configuration/logFlushIntervalNanoseconds`` (file writes stay off the drain's hot path).
+    private func backgroundRound() {
+        let flushDue = state.withLock { state in
+            drainLocked(&state)
+            let now = UnixTime.monotonicNanoseconds()
+            guard now &- state.lastFlushNanoseconds >= configuration.logFlushIntervalNanoseconds else {
+                return false
+            }
+            state.lastFlushNanoseconds = now
+            return true
+        }
+        if flushDue { configuration.logSink?.flush() }
     }
 
     /// Drains the source until it comes back empty (or a bounded number of full batches), records
@@ -76,7 +107,7 @@ public final class Collector: Sendable {
     /// - Returns: The number of spans collected by this call.
     @discardableResult
     public func drainNow() -> Int {
-        let collected = state.withLock { state in drainLocked(&state) }
+        let collected = state.withLock { state in drainLocked(&state).spans }
         configuration.logSink?.flush()
         return collected
     }
@@ -125,23 +156,32 @@ public final class Collector: Sendable {
 
     // MARK: - Draining
 
-    private func drainLocked(_ state: inout State) -> Int {
+    /// One drain: spans, then error records, each until a batch comes back empty or
+    /// ``batchesPerDrain`` batches; then the counters.
+    ///
+    /// - Returns: How many spans and error records it took.
+    @discardableResult
+    private func drainLocked(_ state: inout State) -> (spans: Int, errors: Int) {
         let capacity = max(1, configuration.batchCapacity)
         var total = 0
+        var errors = 0
         do {
-            // Bounded, so a producer faster than the drain cannot pin this thread forever.
-            for _ in 0..<256 {
+            // Until a batch comes back empty: a source may hand out fewer than `capacity` per call
+            // (the native error channel has a smaller buffer) while more is waiting. Bounded, so a
+            // producer faster than the drain cannot pin this thread forever.
+            for _ in 0..<Self.batchesPerDrain {
                 state.spanBuffer.removeAll(keepingCapacity: true)
                 let count = try source.drainSpans(into: &state.spanBuffer, limit: capacity)
                 record(spans: state.spanBuffer, into: &state)
                 total += count
-                if count < capacity { break }
+                if count == 0 { break }
             }
-            for _ in 0..<64 {
+            for _ in 0..<Self.batchesPerDrain {
                 state.errorBuffer.removeAll(keepingCapacity: true)
                 let count = try source.drainErrors(into: &state.errorBuffer, limit: capacity)
                 record(errors: state.errorBuffer, into: &state)
-                if count < capacity { break }
+                errors += count
+                if count == 0 { break }
             }
             state.counters = try source.counters()
             state.sourceFailure = nil
@@ -168,7 +208,7 @@ public final class Collector: Sendable {
         } else {
             state.logs.removeAll(keepingCapacity: true)
         }
-        return total
+        return (total, errors)
     }
 
     private func record(spans: [SpanRecord], into state: inout State) {

@@ -57,7 +57,10 @@ extension ErrorRecord {
         sanitizing report: NativeErrorReport, operation: String, unixOffset: Int64,
         sanitizer: Sanitizer
     ) {
-        let clean = sanitizer.sanitize(report.message)
+        let clean =
+            report.sensitive
+            ? SanitizedText(text: Self.sensitiveText, firedRules: ["sensitive"], truncated: false)
+            : sanitizer.sanitize(report.message)
         self.init(
             timeUnixNano: UInt64(clamping: Int64(clamping: report.endNanoseconds) &+ unixOffset),
             traceID: report.traceID, spanID: report.spanID,
@@ -66,4 +69,8 @@ extension ErrorRecord {
             message: clean.text, redactions: clean.firedRules,
             truncated: clean.truncated || report.truncated)
     }
+
+    /// What stands for a message its producer marked sensitive (its text never crossed the
+    /// boundary); the record names the rule `sensitive`.
+    public static let sensitiveText = "[sensitive]"
 }

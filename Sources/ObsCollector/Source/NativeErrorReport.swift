@@ -17,13 +17,16 @@ public struct NativeErrorReport: Sendable, Hashable {
     public var message: String
     /// Whether the producer cut the message to fit its bound.
     public var truncated: Bool
+    /// Whether the producer marked the message as never to be written (it is empty then).
+    public var sensitive: Bool
     /// When the call ended, in `CLOCK_MONOTONIC` nanoseconds.
     public var endNanoseconds: UInt64
 
     /// Creates a report; every field is stated.
     public init(
         traceID: TraceID, spanID: SpanID, operation: UInt32, status: Int32, domain: String,
-        code: Int32, message: String, truncated: Bool = false, endNanoseconds: UInt64
+        code: Int32, message: String, truncated: Bool = false, sensitive: Bool = false,
+        endNanoseconds: UInt64
     ) {
         self.traceID = traceID
         self.spanID = spanID
@@ -33,6 +36,7 @@ public struct NativeErrorReport: Sendable, Hashable {
         self.code = code
         self.message = message
         self.truncated = truncated
+        self.sensitive = sensitive
         self.endNanoseconds = endNanoseconds
     }
 }

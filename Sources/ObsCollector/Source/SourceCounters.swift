@@ -1,7 +1,8 @@
 /// Exact, cumulative accounting of a span source.
 ///
-/// The identity `emitted == collected + dropped + pending` always holds; once producers stop and the
-/// collector has drained, `pending` is zero and `collected + dropped == emitted` exactly.
+/// The identities `emitted == collected + dropped + pending` and `errorsEmitted == errorsCollected +
+/// errorsDropped + errorsPending` always hold; once producers stop and the collector has drained
+/// (``Collector/shutdown()`` does), both pending counts are zero.
 public struct SourceCounters: Sendable, Hashable, Codable {
     /// Spans offered to the rings (recorded or dropped).
     public var emitted: UInt64
@@ -19,12 +20,15 @@ public struct SourceCounters: Sendable, Hashable, Codable {
     public var errorsCollected: UInt64
     /// Error records dropped because the error channel was full.
     public var errorsDropped: UInt64
+    /// Times a producer woke the collector early (a ring or the error channel past its high-water
+    /// mark); 0 for sources that cannot.
+    public var wakeups: UInt64
 
     /// Creates counters; omitted fields are zero.
     public init(
         emitted: UInt64 = 0, collected: UInt64 = 0, dropped: UInt64 = 0, ringsLive: UInt64 = 0,
         ringsRetired: UInt64 = 0, errorsEmitted: UInt64 = 0, errorsCollected: UInt64 = 0,
-        errorsDropped: UInt64 = 0
+        errorsDropped: UInt64 = 0, wakeups: UInt64 = 0
     ) {
         self.emitted = emitted
         self.collected = collected
@@ -34,14 +38,40 @@ public struct SourceCounters: Sendable, Hashable, Codable {
         self.errorsEmitted = errorsEmitted
         self.errorsCollected = errorsCollected
         self.errorsDropped = errorsDropped
+        self.wakeups = wakeups
     }
 
     enum CodingKeys: String, CodingKey {
         case emitted, collected, dropped, ringsLive = "rings_live", ringsRetired = "rings_retired"
         case errorsEmitted = "errors_emitted", errorsCollected = "errors_collected"
-        case errorsDropped = "errors_dropped"
+        case errorsDropped = "errors_dropped", wakeups
     }
 
     /// Spans recorded but not yet collected.
     public var pending: UInt64 { emitted &- collected &- dropped }
+    /// Error records produced but not yet collected.
+    public var errorsPending: UInt64 { errorsEmitted &- errorsCollected &- errorsDropped }
+    /// Whether anything recorded is still waiting to be collected.
+    public var hasPending: Bool { pending != 0 || errorsPending != 0 }
+}
+
+// MARK: - Codable
+
+extension SourceCounters {
+    /// Decodes counters; `wakeups`, which older snapshots lack, defaults to 0.
+    ///
+    /// - Throws: `DecodingError` when a required field is missing or not a number.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            emitted: try container.decode(UInt64.self, forKey: .emitted),
+            collected: try container.decode(UInt64.self, forKey: .collected),
+            dropped: try container.decode(UInt64.self, forKey: .dropped),
+            ringsLive: try container.decode(UInt64.self, forKey: .ringsLive),
+            ringsRetired: try container.decode(UInt64.self, forKey: .ringsRetired),
+            errorsEmitted: try container.decode(UInt64.self, forKey: .errorsEmitted),
+            errorsCollected: try container.decode(UInt64.self, forKey: .errorsCollected),
+            errorsDropped: try container.decode(UInt64.self, forKey: .errorsDropped),
+            wakeups: try container.decodeIfPresent(UInt64.self, forKey: .wakeups) ?? 0)
+    }
 }

@@ -34,12 +34,14 @@ public struct SpanRecord: Sendable, Hashable {
     public var flags: TraceFlags
     /// What produced the span.
     public var kind: SpanKind
+    /// Whether the parent span is in another process (it came from an incoming `traceparent`).
+    public var parentIsRemote: Bool
 
     /// Creates a record; every field is stated.
     public init(
         traceID: TraceID, spanID: SpanID, parentSpanID: SpanID, startNanoseconds: UInt64,
         durationNanoseconds: UInt64, operation: UInt32, status: Int32, threadIndex: UInt32 = 0,
-        flags: TraceFlags = .sampled, kind: SpanKind = .boundary
+        flags: TraceFlags = .sampled, kind: SpanKind = .boundary, parentIsRemote: Bool = false
     ) {
         self.traceID = traceID
         self.spanID = spanID
@@ -51,6 +53,7 @@ public struct SpanRecord: Sendable, Hashable {
         self.threadIndex = threadIndex
         self.flags = flags
         self.kind = kind
+        self.parentIsRemote = parentIsRemote
     }
 
     /// Whether the call failed.

@@ -10,6 +10,8 @@
 ///   `collected + dropped + pending == emitted` holds exactly at every call.
 /// - `counters()`, `operationName(_:)` and `clockSource` may be called from any thread.
 /// - Errors thrown mean the source is unusable (for example, closed); the collector reports them.
+/// - ``workSignal`` is optional: a source that can tell when it fills up returns one, and the
+///   collector waits on it instead of sleeping out its whole drain interval.
 public protocol SpanSource: Sendable {
     /// Appends up to `limit` finished spans to `buffer`.
     ///
@@ -31,4 +33,12 @@ public protocol SpanSource: Sendable {
 
     /// The clock the source's timestamps come from, e.g. `"tsc"` or `"monotonic"`.
     var clockSource: String { get }
+
+    /// How the source wakes its collector when it fills up; `nil` (the default) when it cannot.
+    var workSignal: (any WorkSignal)? { get }
+}
+
+extension SpanSource {
+    /// No signal: the collector drains on its interval alone.
+    public var workSignal: (any WorkSignal)? { nil }
 }

@@ -2,12 +2,13 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// A named thread that runs one piece of work in rounds: every interval, or at once when woken, until
-/// stopped. The collector's drain and the periodic exporter both run on one.
+/// A named thread that runs one piece of work in rounds: every interval, when its ``WorkSignal``
+/// says there is work, or at once when woken, until stopped. The collector's drain and the periodic
+/// exporter both run on one.
 ///
-/// Threads: every method may be called from any thread. Lifecycle: ``start()`` once (later calls do
-/// nothing); ``stop()`` wakes the thread, waits for the round in progress to finish and for the thread
-/// to exit, and may be called any number of times, also without ``start()``.
+/// Threads: every method may be called from any thread. Lifecycle: ``start(_:)`` once (later calls
+/// do nothing); ``stop()`` wakes the thread, waits for the round in progress to finish and for the
+/// thread to exit, and may be called any number of times, also without ``start(_:)``.
 package final class BackgroundLoop: Sendable {
     /// Whether a round runs before the first wait (the collector drains at once) or after it (the
     /// exporter writes one interval after it starts).
@@ -25,20 +26,25 @@ package final class BackgroundLoop: Sendable {
     private let name: String
     private let intervalNanoseconds: UInt64
     private let firstRound: FirstRound
+    private let signal: any WorkSignal
     private let phase = Atomic<Int>(Phase.idle.rawValue)
-    private let wakeSignal = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
 
-    /// Creates a loop; nothing runs until ``start()``.
+    /// Creates a loop; nothing runs until ``start(_:)``.
     ///
     /// - Parameters:
     ///   - name: The thread's name, as debuggers and `top -H` show it.
     ///   - intervalNanoseconds: The longest wait between two rounds.
     ///   - firstRound: Whether to run before or after the first wait.
-    package init(name: String, intervalNanoseconds: UInt64, firstRound: FirstRound) {
+    ///   - signal: What the loop waits on between rounds; `nil` waits out the interval (or a
+    ///     ``wake()``).
+    package init(
+        name: String, intervalNanoseconds: UInt64, firstRound: FirstRound, signal: (any WorkSignal)? = nil
+    ) {
         self.name = name
         self.intervalNanoseconds = intervalNanoseconds
         self.firstRound = firstRound
+        self.signal = signal ?? SemaphoreSignal()
     }
 
     /// Whether the thread is running rounds.
@@ -58,7 +64,7 @@ package final class BackgroundLoop: Sendable {
         let thread = Thread { [self] in
             if firstRound == .immediately, isRunning { round() }
             while isRunning {
-                _ = wakeSignal.wait(timeout: .now() + .nanoseconds(Int(clamping: intervalNanoseconds)))
+                signal.wait(timeoutNanoseconds: intervalNanoseconds)
                 if isRunning { round() }
             }
             finished.signal()
@@ -69,15 +75,28 @@ package final class BackgroundLoop: Sendable {
 
     /// Runs the next round now instead of at the end of the interval (if the loop is running).
     package func wake() {
-        wakeSignal.signal()
+        signal.interrupt()
     }
 
     /// Stops the thread and waits until it has exited. The round in progress, if any, completes.
     package func stop() {
         let previous = phase.exchange(Phase.stopped.rawValue, ordering: .acquiringAndReleasing)
         if previous == Phase.running.rawValue {
-            wakeSignal.signal()
+            signal.interrupt()
             finished.wait()
         }
+    }
+}
+
+/// The plain ``WorkSignal``: waits out the timeout unless interrupted.
+private final class SemaphoreSignal: WorkSignal {
+    private let semaphore = DispatchSemaphore(value: 0)
+
+    func wait(timeoutNanoseconds: UInt64) {
+        _ = semaphore.wait(timeout: .now() + .nanoseconds(Int(clamping: timeoutNanoseconds)))
+    }
+
+    func interrupt() {
+        semaphore.signal()
     }
 }

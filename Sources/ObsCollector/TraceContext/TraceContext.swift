@@ -29,6 +29,10 @@ public struct TraceContext: Hashable, Sendable, CustomStringConvertible {
     ///
     /// It takes part in equality, so contexts parsed from `00-…` and `cc-…` with the same fields differ.
     public var version: UInt8
+    /// Whether this context was received from another process (parsed from a `traceparent`), as
+    /// OpenTelemetry's `SpanContext.isRemote`. Spans started from it record that their parent is
+    /// remote; contexts created in code are local.
+    public var isRemote: Bool
 
     /// The length of a version-`00` `traceparent` value.
     public static let version00Length = 55
@@ -48,6 +52,7 @@ public struct TraceContext: Hashable, Sendable, CustomStringConvertible {
         self.flags = flags
         self.traceState = traceState
         self.version = 0
+        self.isRemote = false
     }
 
     /// Parses `traceparent` (and `tracestate`, when given) header values.
@@ -111,6 +116,7 @@ public struct TraceContext: Hashable, Sendable, CustomStringConvertible {
         let state = tracestate.flatMap { TraceState(header: $0) } ?? .empty
         self.init(traceID: traceID, spanID: SpanID(parent), flags: flags, traceState: state)
         self.version = version
+        self.isRemote = true
     }
 
     /// The `traceparent` value, always in version-`00` form: `00-<trace-id>-<parent-id>-<flags>`.

@@ -9,7 +9,7 @@
 //! ```
 //! use obsbridge::abi::{SpanRecord, ABI_VERSION};
 //!
-//! assert_eq!(ABI_VERSION, 1);
+//! assert_eq!(ABI_VERSION, 2);
 //! assert_eq!(core::mem::size_of::<SpanRecord>(), 64);
 //! ```
 
@@ -19,7 +19,7 @@ use std::fmt;
 use std::mem::{offset_of, size_of};
 
 /// The ABI version this crate implements (`OBSB_ABI_VERSION`); `obsb_bridge_open` refuses others.
-pub const ABI_VERSION: u32 = 1;
+pub const ABI_VERSION: u32 = 2;
 
 /// Bytes of an error's domain buffer (`OBSB_ERROR_DOMAIN_CAPACITY`).
 pub const ERROR_DOMAIN_CAPACITY: usize = 32;
@@ -27,9 +27,20 @@ pub const ERROR_DOMAIN_CAPACITY: usize = 32;
 pub const ERROR_MESSAGE_CAPACITY: usize = 464;
 /// Longest callsite (operation) name, in bytes (`OBSB_CALLSITE_NAME_CAPACITY`).
 pub const CALLSITE_NAME_CAPACITY: usize = 128;
+/// Records per thread ring when [`BridgeConfig::ring_capacity`] is 0 (`OBSB_DEFAULT_RING_CAPACITY`).
+pub const DEFAULT_RING_CAPACITY: u32 = 32_768;
+/// Error records held when [`BridgeConfig::error_capacity`] is 0 (`OBSB_DEFAULT_ERROR_CAPACITY`).
+pub const DEFAULT_ERROR_CAPACITY: u32 = 8192;
 
 /// W3C trace flag "sampled", bit 0 of [`TraceContext::flags`] (`OBSB_TRACE_FLAG_SAMPLED`).
 pub const TRACE_FLAG_SAMPLED: u8 = 0x01;
+
+/// This context was received from another process (`OBSB_CONTEXT_FLAG_REMOTE`), in
+/// [`TraceContext::context_flags`].
+pub const CONTEXT_FLAG_REMOTE: u8 = 0x01;
+/// This context's parent was received from another process (`OBSB_CONTEXT_FLAG_PARENT_REMOTE`): set
+/// by `obsb_context_init_child` on a child of a [`CONTEXT_FLAG_REMOTE`] context.
+pub const CONTEXT_FLAG_PARENT_REMOTE: u8 = 0x02;
 
 /// A span recorded by a boundary helper around an exported call (`OBSB_SPAN_KIND_BOUNDARY`).
 pub const SPAN_KIND_BOUNDARY: u8 = 1;
@@ -37,6 +48,10 @@ pub const SPAN_KIND_BOUNDARY: u8 = 1;
 pub const SPAN_KIND_CHILD: u8 = 2;
 /// A span emitted by the caller itself through `obsb_span_emit` (`OBSB_SPAN_KIND_CALLER`).
 pub const SPAN_KIND_CALLER: u8 = 3;
+
+/// The span's parent is in another process (`OBSB_SPAN_FLAG_REMOTE_PARENT`), in
+/// [`SpanRecord::span_flags`].
+pub const SPAN_FLAG_REMOTE_PARENT: u16 = 0x0001;
 
 /// Invariant TSC, calibrated against CLOCK_MONOTONIC (`OBSB_CLOCK_SOURCE_TSC`).
 pub const CLOCK_SOURCE_TSC: i32 = 1;
@@ -62,8 +77,10 @@ pub struct TraceContext {
     pub callsite: u32,
     /// [`TRACE_FLAG_SAMPLED`] and other W3C flags.
     pub flags: u8,
+    /// [`CONTEXT_FLAG_REMOTE`], [`CONTEXT_FLAG_PARENT_REMOTE`].
+    pub context_flags: u8,
     /// Zero.
-    pub reserved: [u8; 3],
+    pub reserved: [u8; 2],
 }
 
 /// One finished span, as the rings carry it (`obsb_span_record`): ids and raw clock ticks only.
@@ -93,8 +110,8 @@ pub struct SpanRecord {
     pub flags: u8,
     /// One of the `SPAN_KIND_*` constants.
     pub kind: u8,
-    /// Zero.
-    pub reserved: u16,
+    /// [`SPAN_FLAG_REMOTE_PARENT`].
+    pub span_flags: u16,
 }
 
 /// An error's details (`obsb_error`): bounded UTF-8 domain and message, not NUL-terminated.
@@ -112,8 +129,10 @@ pub struct ErrorInfo {
     pub message_len: u16,
     /// 1 if the message was cut to fit.
     pub truncated: u8,
+    /// 1 if the message must never be written anywhere (the collector keeps domain and code).
+    pub sensitive: u8,
     /// Zero.
-    pub reserved: [u8; 3],
+    pub reserved: [u8; 2],
     /// The error's domain, UTF-8.
     pub domain: [u8; ERROR_DOMAIN_CAPACITY],
     /// The error's message, UTF-8, not sanitized.
@@ -177,9 +196,10 @@ pub struct BridgeHandle {
 #[repr(C)]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct BridgeConfig {
-    /// Records per thread ring, rounded up to a power of two; 0 means 4096; at most 2^20.
+    /// Records per thread ring, rounded up to a power of two; 0 means [`DEFAULT_RING_CAPACITY`];
+    /// at most 2^20.
     pub ring_capacity: u32,
-    /// Error records held for the collector; 0 means 1024; at most 2^20.
+    /// Error records held for the collector; 0 means [`DEFAULT_ERROR_CAPACITY`]; at most 2^20.
     pub error_capacity: u32,
 }
 
@@ -207,6 +227,8 @@ pub struct Counters {
     pub errors_collected: u64,
     /// Error records dropped because the error queue was full.
     pub errors_dropped: u64,
+    /// Times a producer woke the collector (a ring or the error queue past its high-water mark).
+    pub wakeups: u64,
 }
 
 // The same numbers as the header's _Static_asserts; tests/abi_layout.rs checks every other field.
@@ -215,13 +237,16 @@ const _: () = {
     assert!(offset_of!(TraceContext, span_id) == 16);
     assert!(offset_of!(TraceContext, callsite) == 32);
     assert!(offset_of!(TraceContext, flags) == 36);
+    assert!(offset_of!(TraceContext, context_flags) == 37);
     assert!(size_of::<SpanRecord>() == 64);
     assert!(offset_of!(SpanRecord, start_ticks) == 32);
     assert!(offset_of!(SpanRecord, callsite) == 48);
     assert!(offset_of!(SpanRecord, status) == 52);
     assert!(offset_of!(SpanRecord, thread_index) == 56);
     assert!(offset_of!(SpanRecord, kind) == 61);
+    assert!(offset_of!(SpanRecord, span_flags) == 62);
     assert!(size_of::<ErrorInfo>() == 512);
+    assert!(offset_of!(ErrorInfo, sensitive) == 13);
     assert!(offset_of!(ErrorInfo, domain) == 16);
     assert!(offset_of!(ErrorInfo, message) == 48);
     assert!(size_of::<ErrorRecord>() == 552);
@@ -229,7 +254,7 @@ const _: () = {
     assert!(size_of::<ClockInfo>() == 40);
     assert!(size_of::<BridgeHandle>() == 8);
     assert!(size_of::<BridgeConfig>() == 8);
-    assert!(size_of::<Counters>() == 64);
+    assert!(size_of::<Counters>() == 72);
     assert!(size_of::<Status>() == 4);
 };
 
@@ -255,7 +280,8 @@ impl Default for ErrorInfo {
             domain_len: 0,
             message_len: 0,
             truncated: 0,
-            reserved: [0; 3],
+            sensitive: 0,
+            reserved: [0; 2],
             domain: [0; ERROR_DOMAIN_CAPACITY],
             message: [0; ERROR_MESSAGE_CAPACITY],
         }
@@ -270,6 +296,7 @@ impl fmt::Debug for ErrorInfo {
             .field("domain", &self.domain_str())
             .field("message", &self.message_str())
             .field("truncated", &self.truncated)
+            .field("sensitive", &self.sensitive)
             .finish()
     }
 }

@@ -56,7 +56,10 @@
 //! [`Status::INVALID_CONTEXT`] without running the function (the refusal is recorded as a span
 //! with that status while a bridge is open).
 
-use crate::abi::{ErrorInfo, ErrorRecord, SpanRecord, TraceContext, SPAN_KIND_BOUNDARY};
+use crate::abi::{
+    ErrorInfo, ErrorRecord, SpanRecord, TraceContext, CONTEXT_FLAG_PARENT_REMOTE,
+    SPAN_FLAG_REMOTE_PARENT, SPAN_KIND_BOUNDARY,
+};
 use crate::current::{self, CurrentSpan};
 use crate::id::{SpanId, TraceId};
 use crate::{bridge, clock, error_queue, panic_capture, registry, Callsite, NativeError, Status};
@@ -153,7 +156,7 @@ where
             thread_index: 0, // set by the ring
             flags: ctx.flags,
             kind: SPAN_KIND_BOUNDARY,
-            reserved: 0,
+            span_flags: span_flags(&ctx),
         };
         if succeeded(&outcome) {
             forget_success(outcome);
@@ -338,9 +341,19 @@ fn refuse_context(ctx: &TraceContext, callsite: &Callsite, start: u64) -> Status
         thread_index: 0,
         flags: ctx.flags,
         kind: SPAN_KIND_BOUNDARY,
-        reserved: 0,
+        span_flags: span_flags(ctx),
     });
     Status::INVALID_CONTEXT
+}
+
+/// The record's span flags for a call made with `ctx`: whether its parent is in another process.
+#[inline(always)]
+fn span_flags(ctx: &TraceContext) -> u16 {
+    if ctx.context_flags & CONTEXT_FLAG_PARENT_REMOTE != 0 {
+        SPAN_FLAG_REMOTE_PARENT
+    } else {
+        0
+    }
 }
 
 /// A failed call's details: write `*err` and queue an error record (when `span` is given, i.e.

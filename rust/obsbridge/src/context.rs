@@ -17,7 +17,9 @@
 //! assert_eq!(child.callsite, 7);
 //! ```
 
-use crate::abi::{TraceContext, TRACE_FLAG_SAMPLED};
+use crate::abi::{
+    TraceContext, CONTEXT_FLAG_PARENT_REMOTE, CONTEXT_FLAG_REMOTE, TRACE_FLAG_SAMPLED,
+};
 use crate::id::{SpanId, TraceId};
 
 impl TraceContext {
@@ -38,7 +40,8 @@ impl TraceContext {
             parent_span_id: 0,
             callsite,
             flags: TRACE_FLAG_SAMPLED,
-            reserved: [0; 3],
+            context_flags: 0,
+            reserved: [0; 2],
         }
     }
 
@@ -54,7 +57,12 @@ impl TraceContext {
                 parent_span_id: parent.span_id,
                 callsite,
                 flags: parent.flags,
-                reserved: [0; 3],
+                context_flags: if parent.context_flags & CONTEXT_FLAG_REMOTE != 0 {
+                    CONTEXT_FLAG_PARENT_REMOTE
+                } else {
+                    0
+                },
+                reserved: [0; 2],
             },
             _ => TraceContext::new_root(callsite),
         }

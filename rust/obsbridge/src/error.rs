@@ -4,7 +4,9 @@
 //! The domain is cut to 32 bytes and the message to 464, both at a UTF-8 character boundary; a cut
 //! message sets `truncated`. Text that arrives as bytes is decoded with U+FFFD replacements
 //! ([`NativeError::from_utf8_lossy`]). Messages are not sanitized here: the collector does that
-//! before anything is written anywhere, so put no secrets in them if you can help it.
+//! before anything is written anywhere, so put no secrets in them if you can help it. A message
+//! that may hold data no rule can recognise (a user's own input, personal data) is marked
+//! [`NativeError::sensitive`]: its text never crosses the boundary, only domain and code do.
 //!
 //! ```
 //! use obsbridge::{NativeError, Status};
@@ -33,6 +35,8 @@ pub struct NativeError {
     code: i32,
     /// Human-readable details.
     message: String,
+    /// Whether the message must never be written anywhere.
+    sensitive: bool,
 }
 
 /// The domain of errors the helpers themselves produce (NULL and invalid arguments).
@@ -53,6 +57,7 @@ impl NativeError {
             domain: domain.into(),
             code,
             message: message.into(),
+            sensitive: false,
         }
     }
 
@@ -72,6 +77,7 @@ impl NativeError {
             domain: Cow::Borrowed(OBSBRIDGE_DOMAIN),
             code: Status::NULL_ARGUMENT.0,
             message: format!("`{what}` is NULL"),
+            sensitive: false,
         }
     }
 
@@ -82,6 +88,7 @@ impl NativeError {
             domain: Cow::Borrowed(OBSBRIDGE_DOMAIN),
             code: Status::INVALID_ARGUMENT.0,
             message: format!("`{what}`: {message}"),
+            sensitive: false,
         }
     }
 
@@ -92,7 +99,30 @@ impl NativeError {
             domain: Cow::Borrowed(PANIC_DOMAIN),
             code: 0,
             message,
+            sensitive: false,
         }
+    }
+
+    /// Marks the message sensitive: it never leaves this process's native side. The caller's
+    /// `NativeError` and the collector's error record keep the domain and code and say
+    /// `[sensitive]` instead of the text.
+    ///
+    /// ```
+    /// use obsbridge::NativeError;
+    ///
+    /// let error = NativeError::new("users", 4, "no account for jane@example.org").sensitive();
+    /// let info = error.to_error_info();
+    /// assert_eq!((info.sensitive, info.message_len, info.code), (1, 0, 4));
+    /// ```
+    #[must_use]
+    pub fn sensitive(mut self) -> NativeError {
+        self.sensitive = true;
+        self
+    }
+
+    /// Whether the message is marked [`NativeError::sensitive`].
+    pub fn is_sensitive(&self) -> bool {
+        self.sensitive
     }
 
     /// The status the exported function returns.
@@ -125,6 +155,10 @@ impl NativeError {
         let (domain, _) = cut(&self.domain, ERROR_DOMAIN_CAPACITY);
         info.domain[..domain.len()].copy_from_slice(domain.as_bytes());
         info.domain_len = domain.len() as u16; // at most 32
+        if self.sensitive {
+            info.sensitive = 1;
+            return info;
+        }
         let (message, truncated) = cut(&self.message, ERROR_MESSAGE_CAPACITY);
         info.message[..message.len()].copy_from_slice(message.as_bytes());
         info.message_len = message.len() as u16; // at most 464

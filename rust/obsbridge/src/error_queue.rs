@@ -1,10 +1,13 @@
 //! The bounded error channel: error records on their way to the collector.
 //!
-//! Failures are the cold path, so this is a `Mutex<VecDeque>`. The capacity comes from the open
-//! bridge's configuration (default 1024); when the queue is full a new record is dropped and counted,
-//! so `errors_emitted == errors_collected + errors_dropped + pending` exactly.
+//! Failures are the cold path, so this is a `Mutex<VecDeque>` (it grows as records arrive, up to
+//! the capacity). The capacity comes from the open bridge's configuration (default
+//! `OBSB_DEFAULT_ERROR_CAPACITY`); when the queue is full a new record is dropped and counted, so
+//! `errors_emitted == errors_collected + errors_dropped + pending` exactly. A queue a quarter full
+//! asks the collector to drain ([`crate::wake::request`]).
 
 use crate::abi::ErrorRecord;
+use crate::wake;
 use std::collections::VecDeque;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
@@ -33,8 +36,8 @@ pub(crate) struct ErrorCounts {
     pub(crate) dropped: u64,
 }
 
-/// The default number of error records held.
-pub(crate) const DEFAULT_ERROR_CAPACITY: usize = 1024;
+/// The default number of error records held (`OBSB_DEFAULT_ERROR_CAPACITY`).
+pub(crate) const DEFAULT_ERROR_CAPACITY: usize = crate::abi::DEFAULT_ERROR_CAPACITY as usize;
 
 /// The process's error queue.
 static QUEUE: Mutex<ErrorQueue> = Mutex::new(ErrorQueue {
@@ -52,12 +55,18 @@ pub(crate) fn set_capacity(capacity: usize) {
 
 /// Offers a record; drops (and counts) it when the queue is full.
 pub(crate) fn push(record: &ErrorRecord) {
-    let mut queue = lock();
-    queue.emitted += 1;
-    if queue.records.len() < queue.capacity {
-        queue.records.push_back(*record);
-    } else {
-        queue.dropped += 1;
+    let past_high_water = {
+        let mut queue = lock();
+        queue.emitted += 1;
+        if queue.records.len() < queue.capacity {
+            queue.records.push_back(*record);
+        } else {
+            queue.dropped += 1;
+        }
+        queue.records.len() >= (queue.capacity / 4).max(1)
+    };
+    if past_high_water {
+        wake::request();
     }
 }
 

@@ -16,10 +16,11 @@ use crate::abi::{
 };
 use crate::boundary::drop_payload;
 use crate::callsite::{register_callsite_bytes, with_callsite_name};
-use crate::{bridge, clock, error_queue, registry, Status};
+use crate::{bridge, clock, error_queue, registry, wake, Status};
 use std::ffi::c_char;
 use std::mem::size_of;
 use std::panic::{self, AssertUnwindSafe};
+use std::time::Duration;
 
 /// The ABI version of this library (`OBSB_ABI_VERSION`). Any thread; never fails.
 #[no_mangle]
@@ -163,9 +164,44 @@ pub unsafe extern "C" fn obsb_bridge_counters(handle: BridgeHandle, out: *mut Co
             errors_emitted: errors.emitted,
             errors_collected: errors.collected,
             errors_dropped: errors.dropped,
+            wakeups: wake::requests(),
         };
         // SAFETY: non-null (checked), and the caller guarantees it is valid for writes.
         unsafe { out.write_unaligned(counters) };
+        Ok(())
+    })
+}
+
+/// Blocks the collector until a ring or the error queue passes its high-water mark,
+/// `obsb_bridge_wake` is called, or `timeout_ns` pass; sets `*out_woken` (when not NULL) to 1 if
+/// woken, 0 on timeout. Errors: INVALID_HANDLE, CLOSED_HANDLE.
+///
+/// # Safety
+///
+/// `out_woken` must be NULL or valid for writing one byte.
+#[no_mangle]
+pub unsafe extern "C" fn obsb_bridge_wait(
+    handle: BridgeHandle,
+    timeout_ns: u64,
+    out_woken: *mut u8,
+) -> Status {
+    catch_status(|| {
+        bridge::check(handle)?;
+        let woken = wake::wait(Duration::from_nanos(timeout_ns));
+        if !out_woken.is_null() {
+            // SAFETY: non-null, and the caller guarantees it is valid for writes.
+            unsafe { out_woken.write(u8::from(woken)) };
+        }
+        Ok(())
+    })
+}
+
+/// Wakes the thread in `obsb_bridge_wait` at once. Errors: INVALID_HANDLE, CLOSED_HANDLE.
+#[no_mangle]
+pub extern "C" fn obsb_bridge_wake(handle: BridgeHandle) -> Status {
+    catch_status(|| {
+        bridge::check(handle)?;
+        wake::wake();
         Ok(())
     })
 }
@@ -294,7 +330,7 @@ pub unsafe extern "C" fn obsb_context_init_child(
 }
 
 /// Writes `context` to `out` as four 8-byte stores plus one for the 8-byte tail (callsite, flags,
-/// reserved), composed in a register. Copying the struct whole made the compiler assemble the tail
+/// context flags, reserved), composed in a register. Copying the struct whole made the compiler assemble the tail
 /// from 4-, 2- and 1-byte stores and reload it with one 8-byte load, a store-forwarding stall that
 /// cost about 5 ns per traced call.
 ///
@@ -303,10 +339,13 @@ pub unsafe extern "C" fn obsb_context_init_child(
 /// `out` must be valid for writing a [`TraceContext`] (any alignment).
 #[inline(always)]
 unsafe fn write_context(out: *mut TraceContext, context: &TraceContext) {
-    let tail = u64::from(context.callsite).to_le() | u64::from(context.flags) << 32;
+    let tail = u64::from(context.callsite).to_le()
+        | u64::from(context.flags) << 32
+        | u64::from(context.context_flags) << 40;
     let words = out.cast::<u64>();
     // SAFETY: the caller guarantees 40 writable bytes at `out`: five unaligned 8-byte writes, the
-    // last at offset 32 where callsite (u32), flags (u8) and reserved ([u8; 3], zero) lie, in
+    // last at offset 32 where callsite (u32), flags (u8), context_flags (u8) and reserved ([u8; 2],
+    // zero) lie, in
     // little-endian order (the only byte order this crate is built for, see the assert below).
     unsafe {
         words.write_unaligned(context.trace_id_hi);
@@ -339,7 +378,6 @@ pub unsafe extern "C" fn obsb_span_emit(record: *const SpanRecord) -> Status {
         let record = unsafe { record.read_unaligned() };
         registry::emit(SpanRecord {
             kind: SPAN_KIND_CALLER,
-            reserved: 0,
             ..record
         });
     }

@@ -87,11 +87,13 @@ mod error;
 mod error_queue;
 pub mod ffi;
 mod id;
+mod pages;
 mod panic_capture;
 mod registry;
 mod ring;
 mod span;
 mod status;
+mod wake;
 
 pub use boundary::{boundary, in_bytes, out_ref, OutRef};
 pub use bridge::is_recording;

@@ -57,8 +57,10 @@ pub(crate) struct SpanCounts {
     pub(crate) rings_retired: u64,
 }
 
-/// The default ring capacity, in records.
-pub(crate) const DEFAULT_RING_CAPACITY: usize = 4096;
+/// The default ring capacity, in records (`OBSB_DEFAULT_RING_CAPACITY`): 2 MiB of address space
+/// per producing thread, committed only as it is written (see [`crate::pages`]), so a burst of
+/// 8,192 spans between two scheduled drains wakes the collector at a quarter full and still fits.
+pub(crate) const DEFAULT_RING_CAPACITY: usize = crate::abi::DEFAULT_RING_CAPACITY as usize;
 
 /// The largest ring capacity, in records.
 pub(crate) const MAX_RING_CAPACITY: usize = 1 << 20;
@@ -123,33 +125,36 @@ pub(crate) fn thread_index() -> u32 {
 }
 
 /// The thread's first record: create and register its ring, or count the record as dropped when
-/// the thread is exiting (or anything here panics: this must not unwind into a caller).
+/// the thread is exiting, the system refuses the ring's memory (the next record tries again), or
+/// anything here panics (this must not unwind into a caller).
 #[cold]
 #[inline(never)]
 fn emit_first(record: SpanRecord) {
     let pushed = panic::catch_unwind(AssertUnwindSafe(|| {
         OWNER.try_with(|owner| {
-            let producer = Box::into_raw(Box::new(register_ring()));
+            let producer = Box::into_raw(Box::new(register_ring()?));
             owner.producer.set(producer);
             PRODUCER.with(|cell| cell.set(producer));
             // SAFETY: just allocated, owned by OWNER, only reachable from this thread.
             unsafe { (*producer).push(record) };
+            Some(())
         })
     }));
-    if !matches!(pushed, Ok(Ok(()))) {
+    if !matches!(pushed, Ok(Ok(Some(())))) {
         DROPPED_WITHOUT_RING.fetch_add(1, Ordering::Relaxed);
     }
 }
 
-/// Creates a ring and registers its consumer half; returns the producer half.
-fn register_ring() -> Producer {
+/// Creates a ring and registers its consumer half; returns the producer half, or `None` when the
+/// system refused the ring's memory.
+fn register_ring() -> Option<Producer> {
     let capacity = RING_CAPACITY.load(Ordering::Relaxed);
     let mut registry = lock();
     let index = registry.next_index;
+    let (producer, consumer) = ring(capacity, index)?;
     registry.next_index = index.wrapping_add(1).max(1);
-    let (producer, consumer) = ring(capacity, index);
     registry.rings.push(consumer);
-    producer
+    Some(producer)
 }
 
 /// Copies up to `capacity` records from all rings to `out` and frees the rings of exited threads

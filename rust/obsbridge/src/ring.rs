@@ -13,12 +13,19 @@
 //! - A full ring drops the newest record and counts it in `dropped`, written by the producer alone
 //!   with a plain store (no read-modify-write). `emitted = tail + dropped`, `collected = head`, so
 //!   `emitted == collected + dropped + (tail - head)` exactly.
+//! - A ring filled past its high-water mark (a quarter of its capacity) asks the collector to drain
+//!   ([`crate::wake::request`]). The producer checks the mark with the same comparison that finds
+//!   a full ring, so the common push costs nothing more.
+//! - Slots live in [`Pages`] committed as they are first written: a large ring costs only the pages
+//!   its thread has used.
 //! - The producer's `Drop` marks the ring abandoned (Release); once the consumer has seen that flag
 //!   (Acquire) and emptied the ring, nothing more can ever arrive and the ring may be freed.
 
 use crate::abi::SpanRecord;
 use crate::cache_padded::CachePadded;
-use std::cell::{Cell, UnsafeCell};
+use crate::pages::Pages;
+use crate::wake;
+use std::cell::Cell;
 use std::marker::PhantomData;
 use std::ptr::NonNull;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -32,6 +39,9 @@ pub(crate) struct Producer {
     slots: NonNull<SpanRecord>,
     /// Capacity - 1.
     mask: u64,
+    /// Records in the ring (as far as `cached_head` tells) at which the producer looks closer: it
+    /// refreshes its view of the head, and asks the collector to drain when the ring is that full.
+    high_water: u64,
     /// Next index to write; mirrors `shared.producer.tail`, which only this half writes.
     tail: u64,
     /// A value of `shared.consumer.head` seen earlier; the real head is at least this.
@@ -74,7 +84,9 @@ struct Shared {
     /// Written by the producer.
     producer: CachePadded<ProducerIndex>,
     /// The records; slot `i & mask` holds record `i`.
-    slots: Box<[UnsafeCell<SpanRecord>]>,
+    slots: Pages,
+    /// How many slots.
+    capacity: usize,
 }
 
 /// The consumer's published state.
@@ -93,7 +105,7 @@ struct ProducerIndex {
     abandoned: AtomicBool,
 }
 
-// SAFETY: the slots are the only non-Sync part. The SPSC protocol gives each slot to exactly one
+// SAFETY: the slots are the only part written through shared pointers. The SPSC protocol gives each slot to exactly one
 // side at a time: the producer writes only slots in [tail, head + capacity), the consumer reads only
 // slots in [head, tail), and the Release/Acquire pairs on `tail` and `head` order those accesses.
 unsafe impl Sync for Shared {}
@@ -105,15 +117,19 @@ unsafe impl Send for Producer {}
 /// Creates a ring holding `capacity` records (rounded up to a power of two, at least 1) whose
 /// records carry `index` as their `thread_index`.
 ///
+/// Returns `None` when the system refuses the memory (the caller then records nothing for this
+/// thread and counts its spans as dropped).
+///
 /// # Panics
 ///
 /// If `capacity` exceeds `isize::MAX / 64` (the allocation could not exist); the registry never asks
 /// for more than 2^20.
-pub(crate) fn ring(capacity: usize, index: u32) -> (Producer, Consumer) {
+pub(crate) fn ring(capacity: usize, index: u32) -> Option<(Producer, Consumer)> {
     let capacity = capacity.max(1).next_power_of_two();
-    let slots: Box<[UnsafeCell<SpanRecord>]> = (0..capacity)
-        .map(|_| UnsafeCell::new(SpanRecord::default()))
-        .collect();
+    let bytes = capacity
+        .checked_mul(std::mem::size_of::<SpanRecord>())
+        .expect("ring capacity is bounded by the registry");
+    let slots = Pages::new(bytes)?;
     let shared = Arc::new(Shared {
         consumer: CachePadded::new(ConsumerIndex {
             head: AtomicU64::new(0),
@@ -124,15 +140,15 @@ pub(crate) fn ring(capacity: usize, index: u32) -> (Producer, Consumer) {
             abandoned: AtomicBool::new(false),
         }),
         slots,
+        capacity,
     });
-    // `UnsafeCell<T>` has the layout of `T`, and writing through a pointer derived from a shared
-    // reference to an `UnsafeCell` is allowed.
-    let slots = NonNull::new(UnsafeCell::raw_get(shared.slots.as_ptr()))
-        .expect("a boxed slice's pointer is never null");
+    // Page-aligned, so aligned for records; zeroed memory is a valid (default) record.
+    let slots = shared.slots.start().cast::<SpanRecord>();
     let producer = Producer {
         shared: Arc::clone(&shared),
         slots,
         mask: capacity as u64 - 1,
+        high_water: (capacity as u64 / 4).max(1),
         tail: 0,
         cached_head: 0,
         dropped: 0,
@@ -145,7 +161,7 @@ pub(crate) fn ring(capacity: usize, index: u32) -> (Producer, Consumer) {
         cached_tail: 0,
         _not_sync: PhantomData,
     };
-    (producer, consumer)
+    Some((producer, consumer))
 }
 
 impl Producer {
@@ -154,13 +170,14 @@ impl Producer {
     #[inline]
     pub(crate) fn push(&mut self, record: SpanRecord) -> bool {
         let tail = self.tail;
-        if tail.wrapping_sub(self.cached_head) > self.mask && !self.refresh_head(tail) {
+        if tail.wrapping_sub(self.cached_head) >= self.high_water && !self.make_room(tail) {
             self.count_drop();
             return false;
         }
         // SAFETY: `tail & mask` is in bounds, and the slot is free: the consumer has released every
-        // index below `cached_head` (Acquire in `refresh_head`) and `tail - cached_head <=
-        // mask`, so the consumer will not read this slot until `tail` is published below.
+        // index below `cached_head` (Acquire in `make_room`) and `tail - cached_head <= mask`
+        // (below the high-water mark, or checked by `make_room`), so the consumer will not read
+        // this slot until `tail` is published below.
         unsafe {
             self.slots
                 .as_ptr()
@@ -184,12 +201,17 @@ impl Producer {
         self.index
     }
 
-    /// The cache says full: re-read the consumer's head; returns whether there is room now.
+    /// The cache says the ring is past its high-water mark: re-read the consumer's head, ask the
+    /// collector to drain if the ring really is that full, and return whether there is room.
     #[cold]
     #[inline(never)]
-    fn refresh_head(&mut self, tail: u64) -> bool {
+    fn make_room(&mut self, tail: u64) -> bool {
         self.cached_head = self.shared.consumer.head.load(Ordering::Acquire);
-        tail.wrapping_sub(self.cached_head) <= self.mask
+        let used = tail.wrapping_sub(self.cached_head);
+        if used >= self.high_water {
+            wake::request();
+        }
+        used <= self.mask
     }
 
     /// Counts a dropped record; a plain store, as this half is the counter's only writer.
@@ -232,8 +254,14 @@ impl Consumer {
         if count == 0 {
             return 0;
         }
-        let slots = UnsafeCell::raw_get(self.shared.slots.as_ptr()).cast_const();
-        let size = self.shared.slots.len();
+        let slots = self
+            .shared
+            .slots
+            .start()
+            .cast::<SpanRecord>()
+            .as_ptr()
+            .cast_const();
+        let size = self.shared.capacity;
         let start = (head & (size as u64 - 1)) as usize;
         let first = count.min(size - start);
         let record = std::mem::size_of::<SpanRecord>();
@@ -307,7 +335,7 @@ mod tests {
 
     #[test]
     fn capacity_rounds_up_to_a_power_of_two() {
-        let (mut producer, mut consumer) = ring(5, 7);
+        let (mut producer, mut consumer) = ring(5, 7).expect("memory");
         assert!((0..8).all(|n| producer.push(record(n))));
         assert!(!producer.push(record(8)));
         let got = pop(&mut consumer, 100);
@@ -325,7 +353,7 @@ mod tests {
 
     #[test]
     fn full_ring_drops_the_newest_and_counts_exactly() {
-        let (mut producer, mut consumer) = ring(4, 1);
+        let (mut producer, mut consumer) = ring(4, 1).expect("memory");
         let accepted = (0..10).filter(|&n| producer.push(record(n))).count();
         assert_eq!(accepted, 4);
         let ids: Vec<u64> = pop(&mut consumer, 10).iter().map(|r| r.span_id).collect();
@@ -343,7 +371,7 @@ mod tests {
 
     #[test]
     fn wraps_around_in_two_copies() {
-        let (mut producer, mut consumer) = ring(8, 1);
+        let (mut producer, mut consumer) = ring(8, 1).expect("memory");
         let mut next = 0;
         let mut expected = 0;
         for round in 0..50 {
@@ -373,7 +401,7 @@ mod tests {
 
     #[test]
     fn abandoned_after_the_producer_drops() {
-        let (mut producer, mut consumer) = ring(2, 1);
+        let (mut producer, mut consumer) = ring(2, 1).expect("memory");
         assert!(producer.push(record(1)));
         assert!(!consumer.is_abandoned());
         drop(producer);
@@ -385,7 +413,7 @@ mod tests {
 
     #[test]
     fn unaligned_output_is_fine() {
-        let (mut producer, mut consumer) = ring(4, 3);
+        let (mut producer, mut consumer) = ring(4, 3).expect("memory");
         assert!(producer.push(record(42)));
         let mut bytes = vec![0u8; 64 + 1];
         // SAFETY: 64 writable bytes from offset 1.
@@ -400,7 +428,7 @@ mod tests {
     #[test]
     fn two_threads_see_every_record_in_order() {
         let total = if cfg!(miri) { 200 } else { 200_000 };
-        let (mut producer, mut consumer) = ring(64, 1);
+        let (mut producer, mut consumer) = ring(64, 1).expect("memory");
         let writer = std::thread::spawn(move || {
             let mut accepted = Vec::new();
             for n in 0..total {

@@ -81,7 +81,7 @@ pub fn child_span(callsite: &Callsite) -> ChildSpan {
         thread_index: 0,
         flags,
         kind: SPAN_KIND_CHILD,
-        reserved: 0,
+        span_flags: 0,
     };
     // Read last, so the bookkeeping above is not part of the span.
     record.start_ticks = clock::now();

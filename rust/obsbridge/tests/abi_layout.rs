@@ -42,6 +42,7 @@ fn rust_layouts() -> HashMap<&'static str, Layout> {
                 parent_span_id,
                 callsite,
                 flags,
+                context_flags,
                 reserved
             }),
         ),
@@ -59,7 +60,7 @@ fn rust_layouts() -> HashMap<&'static str, Layout> {
                 thread_index,
                 flags,
                 kind,
-                reserved
+                span_flags
             }),
         ),
         (
@@ -70,6 +71,7 @@ fn rust_layouts() -> HashMap<&'static str, Layout> {
                 domain_len,
                 message_len,
                 truncated,
+                sensitive,
                 reserved,
                 domain,
                 message
@@ -116,7 +118,8 @@ fn rust_layouts() -> HashMap<&'static str, Layout> {
                 rings_retired,
                 errors_emitted,
                 errors_collected,
-                errors_dropped
+                errors_dropped,
+                wakeups
             }),
         ),
     ])
@@ -262,7 +265,7 @@ fn every_static_assert_holds_in_rust() {
         checked += 1;
     }
     assert_eq!(
-        checked, 19,
+        checked, 22,
         "the header's _Static_assert count changed: update this test"
     );
 }
@@ -275,6 +278,23 @@ fn every_constant_matches() {
         ("OBSB_ERROR_DOMAIN_CAPACITY", ERROR_DOMAIN_CAPACITY as u64),
         ("OBSB_ERROR_MESSAGE_CAPACITY", ERROR_MESSAGE_CAPACITY as u64),
         ("OBSB_CALLSITE_NAME_CAPACITY", CALLSITE_NAME_CAPACITY as u64),
+        (
+            "OBSB_DEFAULT_RING_CAPACITY",
+            u64::from(DEFAULT_RING_CAPACITY),
+        ),
+        (
+            "OBSB_DEFAULT_ERROR_CAPACITY",
+            u64::from(DEFAULT_ERROR_CAPACITY),
+        ),
+        ("OBSB_CONTEXT_FLAG_REMOTE", u64::from(CONTEXT_FLAG_REMOTE)),
+        (
+            "OBSB_CONTEXT_FLAG_PARENT_REMOTE",
+            u64::from(CONTEXT_FLAG_PARENT_REMOTE),
+        ),
+        (
+            "OBSB_SPAN_FLAG_REMOTE_PARENT",
+            u64::from(SPAN_FLAG_REMOTE_PARENT),
+        ),
         ("OBSB_TRACE_FLAG_SAMPLED", u64::from(TRACE_FLAG_SAMPLED)),
         ("OBSB_SPAN_KIND_BOUNDARY", u64::from(SPAN_KIND_BOUNDARY)),
         ("OBSB_SPAN_KIND_CHILD", u64::from(SPAN_KIND_CHILD)),
@@ -346,6 +366,14 @@ fn every_function_is_exported_with_the_header_signature() {
             "obsb_bridge_counters",
             obsb_bridge_counters as unsafe extern "C" fn(BridgeHandle, *mut Counters) -> Status
                 as usize,
+        ),
+        (
+            "obsb_bridge_wait",
+            obsb_bridge_wait as unsafe extern "C" fn(BridgeHandle, u64, *mut u8) -> Status as usize,
+        ),
+        (
+            "obsb_bridge_wake",
+            obsb_bridge_wake as extern "C" fn(BridgeHandle) -> Status as usize,
         ),
         (
             "obsb_clock_info_get",

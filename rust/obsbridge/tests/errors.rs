@@ -37,7 +37,8 @@ fn poisoned() -> ErrorInfo {
         domain_len: 0xAAAA,
         message_len: 0xAAAA,
         truncated: 0xAA,
-        reserved: [0xAA; 3],
+        sensitive: 0xAA,
+        reserved: [0xAA; 2],
         domain: [0xAA; 32],
         message: [0xAA; ERROR_MESSAGE_CAPACITY],
     }
@@ -63,7 +64,8 @@ fn long_messages_are_cut_at_a_character_boundary() {
     assert!(std::str::from_utf8(&err.message[..463]).is_ok());
     assert_eq!(err.domain_len, 32);
     assert_eq!(err.domain_str(), "a-domain-longer-than-32-bytes-is");
-    assert_eq!(err.reserved, [0; 3]);
+    assert_eq!(err.sensitive, 0);
+    assert_eq!(err.reserved, [0; 2]);
 
     let records = bridge.drain_errors();
     assert_eq!(records.len(), 1);

@@ -292,7 +292,7 @@ fn span_emit_records_only_while_open_and_forces_the_kind() {
         thread_index: 999,
         flags: 1,
         kind: SPAN_KIND_CHILD,
-        reserved: 0xFFFF,
+        span_flags: SPAN_FLAG_REMOTE_PARENT,
     };
     {
         let _serial = serial();
@@ -314,12 +314,14 @@ fn span_emit_records_only_while_open_and_forces_the_kind() {
     assert_eq!(drained.len(), 1);
     let got = drained[0];
     assert_eq!(got.kind, SPAN_KIND_CALLER);
-    assert_eq!(got.reserved, 0);
+    assert_eq!(
+        got.span_flags, SPAN_FLAG_REMOTE_PARENT,
+        "the caller's span flags are kept"
+    );
     assert_ne!(got.thread_index, 999, "thread_index is the ring's number");
     assert_ne!(got.thread_index, 0);
     let expected = SpanRecord {
         kind: SPAN_KIND_CALLER,
-        reserved: 0,
         thread_index: got.thread_index,
         ..record
     };
@@ -341,7 +343,7 @@ fn context_init_child_follows_the_header() {
         (root.parent_span_id, root.callsite, root.flags),
         (0, 5, TRACE_FLAG_SAMPLED)
     );
-    assert_eq!(root.reserved, [0; 3]);
+    assert_eq!((root.context_flags, root.reserved), (0, [0; 2]));
 
     let parent = TraceContext { flags: 0, ..root };
     let mut child = TraceContext::default();
@@ -356,6 +358,23 @@ fn context_init_child_follows_the_header() {
         (root.span_id, 9, 0)
     );
     assert!(child.span_id != 0 && child.span_id != root.span_id);
+    assert_eq!(child.context_flags, 0, "a local parent");
+
+    // A context received from another process: its child says its parent is remote, and the
+    // grandchild (a local parent again) does not.
+    let remote = TraceContext {
+        context_flags: CONTEXT_FLAG_REMOTE,
+        ..root
+    };
+    let mut of_remote = TraceContext::default();
+    let mut grandchild = TraceContext::default();
+    // SAFETY: valid pointers.
+    unsafe {
+        obsb_context_init_child(&remote, 9, &mut of_remote);
+        obsb_context_init_child(&of_remote, 9, &mut grandchild);
+    }
+    assert_eq!(of_remote.context_flags, CONTEXT_FLAG_PARENT_REMOTE);
+    assert_eq!(grandchild.context_flags, 0);
 
     let invalid = TraceContext { span_id: 0, ..root };
     let mut fresh = TraceContext::default();

@@ -28,7 +28,7 @@ fn record(thread: u64, sequence: u64) -> SpanRecord {
         thread_index: 0,
         flags: (sequence % 2) as u8,
         kind: 0,
-        reserved: 0,
+        span_flags: 0,
     }
 }
 

@@ -143,6 +143,7 @@ pub fn delta(later: &Counters, earlier: &Counters) -> Counters {
         errors_emitted: later.errors_emitted - earlier.errors_emitted,
         errors_collected: later.errors_collected - earlier.errors_collected,
         errors_dropped: later.errors_dropped - earlier.errors_dropped,
+        wakeups: later.wakeups - earlier.wakeups,
     }
 }
 
