@@ -132,6 +132,50 @@ struct HostileFilesCLITests {
                 > 0)
     }
 
+    @Test("the system calls: exclusive no-follow temporary files, rename, directory fsync; no-follow appends")
+    func systemCalls() throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let trace = directory.appendingPathComponent("trace").path
+        let exports = directory.appendingPathComponent("exports").path
+        try FileManager.default.createDirectory(atPath: exports, withIntermediateDirectories: false)
+        // One file per thread (-ff), so no call is split across lines by another thread's.
+        let result = try CommandRunner.run(
+            "strace",
+            ["-ff", "-qq", "-o", trace, "-e", "trace=openat,renameat,renameat2,fsync", CLI.executable]
+                + ["demo", "--duration", "0.5", "--threads", "1", "--tasks", "0", "--plain", "--interval", "0.1"]
+                + Self.exportFlags(exports))
+        #expect(result.status == 0, "\(result.standardError)")
+        var renames = 0
+        var appendOpens = 0
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) where name.hasPrefix("trace") {
+            let calls = try String(contentsOfFile: directory.path + "/" + name, encoding: .utf8).split(separator: "\n")
+            for (index, call) in calls.enumerated() {
+                if call.contains("/logs.jsonl\"") && call.hasPrefix("openat(") {
+                    appendOpens += 1
+                    #expect(call.contains("O_NOFOLLOW") && call.contains("O_APPEND"), "\(call)")
+                }
+                guard call.hasPrefix("renameat"), call.hasSuffix("= 0") else { continue }
+                // renameat(7, ".metrics.prom.tmp.0123456789abcdef", 7, "metrics.prom") = 0
+                let fields = call.split(separator: "\"")
+                let descriptor = call.dropFirst(call.hasPrefix("renameat2") ? 10 : 9).prefix { $0 != "," }
+                let temporary = String(fields[1])
+                #expect(temporary.split(separator: ".").last?.count == 16, "not 16 random hex digits: \(temporary)")
+                let creation = calls[..<index].last { $0.contains("\"\(temporary)\"") }
+                #expect(
+                    creation.map { $0.contains("O_CREAT|O_EXCL") && $0.contains("O_NOFOLLOW") } == true,
+                    "\(creation ?? "no creation of \(temporary)")")
+                let sync = calls[(index + 1)...].first { $0.hasPrefix("fsync(") }
+                #expect(
+                    sync?.split(separator: " ").joined(separator: " ") == "fsync(\(descriptor)) = 0",
+                    "the directory \(descriptor) is not fsynced after \(call)")
+                renames += 1
+            }
+        }
+        #expect(renames >= 2, "the Prometheus file and the snapshot are renamed into place")
+        #expect(appendOpens >= 1)
+    }
+
     /// Every export of the demo into `directory`.
     static func exportFlags(_ directory: String) -> [String] {
         [
