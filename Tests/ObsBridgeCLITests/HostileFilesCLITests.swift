@@ -77,7 +77,7 @@ struct HostileFilesCLITests {
         process.executableURL = URL(fileURLWithPath: CLI.executable)
         process.arguments =
             [
-                "demo", "--duration", "3", "--threads", "1", "--tasks", "1", "--rate", "2000", "--plain",
+                "demo", "--duration", "4", "--threads", "1", "--tasks", "1", "--rate", "2000", "--plain",
                 "--interval", "0.1", "--slow-ms", "0.05",
             ] + Self.exportFlags(directory.path)
         process.standardOutput = FileHandle.nullDevice
@@ -99,7 +99,20 @@ struct HostileFilesCLITests {
         #expect(Self.value(prometheus, #"obsbridge_output_reopens_total{output="otlp_metrics""#) >= 1)
     }
 
-    @Test("a file size limit (ulimit -f) loses whole records, counted, and never ends the process")
+    /// Whether the command runs under ThreadSanitizer, whose runtime dies of SIGBUS under any file
+    /// size limit before `main` (even `obsbridge demo --help`); the full disk is then covered by
+    /// the `/dev/full` tests only.
+    static let underThreadSanitizer: Bool = {
+        #if OBSBRIDGE_TSAN
+        true
+        #else
+        false
+        #endif
+    }()
+
+    @Test(
+        "a file size limit (ulimit -f) loses whole records, counted, and never ends the process",
+        .disabled(if: underThreadSanitizer, "ThreadSanitizer's runtime cannot start under a file size limit"))
     func fileSizeLimit() throws {
         let directory = try CommandRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -140,15 +153,21 @@ struct HostileFilesCLITests {
         let exports = directory.appendingPathComponent("exports").path
         try FileManager.default.createDirectory(atPath: exports, withIntermediateDirectories: false)
         // One file per thread (-ff), so no call is split across lines by another thread's.
+        // LeakSanitizer cannot run under ptrace; the leak checks run in every other test.
+        let asanOptions = ProcessInfo.processInfo.environment["ASAN_OPTIONS"].map { $0 + ":" } ?? ""
         let result = try CommandRunner.run(
             "strace",
             ["-ff", "-qq", "-o", trace, "-e", "trace=openat,renameat,renameat2,fsync", CLI.executable]
                 + ["demo", "--duration", "0.5", "--threads", "1", "--tasks", "0", "--plain", "--interval", "0.1"]
-                + Self.exportFlags(exports))
+                + Self.exportFlags(exports), environment: ["ASAN_OPTIONS": asanOptions + "detect_leaks=0"])
         #expect(result.status == 0, "\(result.standardError)")
         var renames = 0
         var appendOpens = 0
         for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) where name.hasPrefix("trace") {
+            // Threads that made none of the traced calls leave empty files (which Foundation leaks on reading).
+            guard
+                try FileManager.default.attributesOfItem(atPath: directory.path + "/" + name)[.size] as? UInt64 ?? 0 > 0
+            else { continue }
             let calls = try String(contentsOfFile: directory.path + "/" + name, encoding: .utf8).split(separator: "\n")
             for (index, call) in calls.enumerated() {
                 if call.contains("/logs.jsonl\"") && call.hasPrefix("openat(") {

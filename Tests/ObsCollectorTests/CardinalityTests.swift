@@ -14,11 +14,14 @@ struct CardinalityTests {
     static let statedPrometheusLines = 64_200
     static let statedPrometheusBytes = 22_300_000
 
+    /// One flood shared by the tests that read it (the collector is only read after it).
+    static let flooded = flood()
+
     /// 100,000 distinct operation names, one call each, as `bridge.operation("GET /users/\(id)")`
     /// would make them, drained in batches.
-    static func flood(_ configuration: Collector.Configuration = Collector.Configuration()) -> Collector {
+    static func flood() -> Collector {
         let source = InMemorySpanSource(capacity: 1 << 14)
-        let collector = Collector(source: source, configuration: configuration)
+        let collector = Collector(source: source)
         var factory = SpanFactory()
         for start in stride(from: 0, to: 100_000, by: 8192) {
             for index in start..<min(100_000, start + 8192) {
@@ -32,7 +35,7 @@ struct CardinalityTests {
 
     @Test("100,000 names: 2,000 operations and one overflow operation; every call is still counted")
     func overflowKeepsEveryCall() throws {
-        let collector = Self.flood()
+        let collector = Self.flooded
         let status = collector.cardinality()
         #expect(status.operationLimit == 2_000)
         #expect(status.operations == 2_000)
@@ -48,7 +51,7 @@ struct CardinalityTests {
 
     @Test("100,000 names: the collector's memory stays within the stated bound")
     func memoryIsBounded() {
-        let status = Self.flood().cardinality()
+        let status = Self.flooded.cardinality()
         #expect(status.memoryBytes <= Self.statedMemoryBound, "\(status.memoryBytes) bytes")
         // The histograms dominate: one per operation, of a fixed size.
         #expect(status.memoryBytes >= UInt64(2_001 * LatencyHistogram.memoryFootprint))
@@ -56,7 +59,7 @@ struct CardinalityTests {
 
     @Test("100,000 names: the Prometheus text stays within the stated lines and bytes, and promtool accepts it")
     func prometheusIsBounded() throws {
-        let snapshot = Self.flood().snapshot()
+        let snapshot = Self.flooded.snapshot()
         let text = PrometheusText.render(snapshot)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count - 1
         let bound = PrometheusText.maximumSize(of: snapshot)

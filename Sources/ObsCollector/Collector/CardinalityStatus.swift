@@ -6,7 +6,9 @@ public struct CardinalityStatus: Sendable, Hashable, Codable {
     /// Operations with series of their own (the overflow operation not included).
     public var operations: Int
     /// Distinct operations recorded under ``Collector/overflowOperationName`` because the limit
-    /// was reached.
+    /// was reached. Exact for ids below 65,536 (every native id); a custom source with more than
+    /// 65,536 larger ids past the limit has the rest recorded, uncounted here, without a name
+    /// lookup, so that the collector's id map stays bounded.
     public var overflowedOperations: UInt64
     /// Calls recorded under the overflow operation.
     public var overflowCalls: UInt64
