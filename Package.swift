@@ -46,7 +46,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "ObsBridgeCLI",
-            dependencies: ["ObsBridge", "ObsCollector", "ObsViewer", "ObsDemo"]
+            dependencies: ["ObsBridge", "ObsCollector", "ObsViewer", "ObsDemo", "ObsTestKit"]
         ),
         .plugin(name: "RustBuild", capability: .buildTool()),
         // This repository's test support (running processes, seeded generators): in no product.

@@ -4,6 +4,7 @@
 #   opentelemetry-proto + protobuf (PyPI)     - parses every OTLP JSON line with the official schema
 #   tmux (Debian)                             - drives `obsbridge top` in a real terminal
 #   valgrind (Debian)                         - memcheck over the Rust tests
+#   strace (Debian)                           - shows the file system calls of the safe writers
 # Idempotent; prints what it installs. Fails (non-zero) if an install fails.
 set -euo pipefail
 
@@ -11,6 +12,7 @@ need_apt=()
 command -v promtool >/dev/null 2>&1 || need_apt+=(prometheus)
 command -v tmux >/dev/null 2>&1 || need_apt+=(tmux)
 command -v valgrind >/dev/null 2>&1 || need_apt+=(valgrind)
+command -v strace >/dev/null 2>&1 || need_apt+=(strace)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "install-test-tools: apt-get install ${need_apt[*]}"
   sudo_cmd=""
@@ -27,4 +29,5 @@ fi
 
 command -v promtool >/dev/null
 command -v tmux >/dev/null
+command -v strace >/dev/null
 "$python" -c 'import opentelemetry.proto.trace.v1.trace_pb2'

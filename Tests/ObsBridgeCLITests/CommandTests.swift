@@ -69,7 +69,7 @@ struct CommandTests {
         for key in [
             "floor_ns", "bare_call_ns", "traced_call_ns", "native_span_ns", "traced_call_2threads_ns",
             "overhead_ratio", "drain_spans_per_s", "histogram_record_ns", "dropped", "emitted",
-            "collected", "clock_source",
+            "collected", "clock_source", "memory_at_cardinality_limit_bytes",
         ] {
             #expect(object[key] != nil, "missing \(key)")
         }

@@ -49,6 +49,7 @@ struct Benchmark {
     var calls: Int { quick ? 2_000 : 200_000 }
 
     func run() throws -> BenchReport {
+        let memoryAtCardinalityLimit = CardinalityBenchmark.residentGrowthBytes()  // first: see its doc
         var configuration = Bridge.Configuration()
         configuration.startsCollectorThread = false
         let bridge = try Bridge.start(configuration)
@@ -93,6 +94,7 @@ struct Benchmark {
         report.dropped = after.dropped - before.dropped
         report.defaultRingBytesPerThread = Int(Bridge.Configuration().ringCapacity) * 64
         report.histogramBytesPerOperation = LatencyHistogram.memoryFootprint
+        report.memoryAtCardinalityLimitBytes = memoryAtCardinalityLimit
         report.quick = quick
         report.rounds = rounds
         return report

@@ -23,6 +23,9 @@ struct BenchReport {
     var dropped: UInt64 = 0
     var defaultRingBytesPerThread = 0
     var histogramBytesPerOperation = 0
+    /// Resident memory a default collector adds with 100,000 distinct operation names
+    /// (CardinalityBenchmark).
+    var memoryAtCardinalityLimitBytes = 0
     var quick = false
     var rounds = 0
 
@@ -53,6 +56,7 @@ struct BenchReport {
             ("histogram record <= 5 ns", histogramRecordNs <= 5),
             ("collected + dropped == emitted", accountingExact),
             ("dropped == 0 below the drain rate", dropped == 0),
+            ("memory at the cardinality limit <= 80 MiB", memoryAtCardinalityLimitBytes <= 80 << 20),
         ]
     }
 
@@ -84,6 +88,7 @@ struct BenchReport {
             ("ring_bytes_per_thread", String(defaultRingBytesPerThread)),
             ("histogram_bytes_per_operation", String(histogramBytesPerOperation)),
             ("memory_bytes_8_threads_16_operations", String(memoryBytes(threads: 8, operations: 16))),
+            ("memory_at_cardinality_limit_bytes", String(memoryAtCardinalityLimitBytes)),
             ("rounds", String(rounds)),
             ("quick", String(quick)),
         ]
@@ -116,6 +121,7 @@ struct BenchReport {
             String(format: "2-thread / 1-thread, both drained from another core = %.2f (target ≤ 1.3)", twoThreadRatio),
             "spans: emitted \(emitted) = collected \(collected) + dropped \(dropped) (\(accountingExact ? "exact" : "MISMATCH"))",
             "memory: \(defaultRingBytesPerThread / 1024) KiB ring per thread, \(histogramBytesPerOperation / 1024) KiB histogram per operation; 8 threads × 16 operations = \(memoryBytes(threads: 8, operations: 16) / 1024) KiB",
+            "memory at the cardinality limit (100,000 names, 2,000 kept): \(memoryAtCardinalityLimitBytes / 1024) KiB",
         ]
         for target in targets { lines.append("\(target.met ? "met    " : "MISSED ") \(target.name)") }
         return lines.joined(separator: "\n") + "\n"

@@ -29,16 +29,15 @@ enum DemoCommand {
           --slow-ms MS          log calls slower than MS milliseconds (default 5)
           --log-level LEVEL     trace, debug, info, warn, error (default info)
           --plain               no live view: print the table once at the end
+        \(ExportOptions.help)
         """
 
     static func run(_ arguments: [String]) async throws -> Int32 {
         let options = try Arguments(
             arguments,
-            valueFlags: [
-                "--duration", "--threads", "--tasks", "--rate", "--prometheus", "--otlp",
-                "--otlp-spans", "--logs", "--snapshot", "--interval", "--slow-ms",
-                "--log-level",
-            ],
+            valueFlags: ExportOptions.valueFlags.union([
+                "--duration", "--threads", "--tasks", "--rate", "--slow-ms", "--log-level",
+            ]),
             switchFlags: ["--plain"])
         if options.has("--help") {
             Output.line(help)
@@ -58,6 +57,8 @@ enum DemoCommand {
         let demo = try DemoNative(bridge: bridge)
         let exporter = PeriodicExporter(collector: bridge.collector, options: exports)
         exporter.start()
+        let hangup = ExportOptions.handleSignals(reopening: exporter)
+        defer { hangup.cancel() }
 
         let live =
             !options.has("--plain") && Output.isTerminal && exports.prometheus != .standardOutput

@@ -26,6 +26,14 @@ extension Collector {
         public var recentErrorLimit: Int = 64
         /// Slow-span log records per drain at most; more are counted, not logged.
         public var slowLogLimitPerDrain: Int = 100
+        /// Operations with their own histogram and series at most; calls of operations first seen
+        /// later are recorded under ``Collector/overflowOperationName`` and counted. 2,000 is the
+        /// OpenTelemetry SDK's default cardinality limit per instrument. Name operations by route
+        /// template (`GET /users/{id}`), never by id.
+        public var operationLimit: Int = 2000
+        /// Distinct (operation, error domain, code) series at most; later ones are counted under
+        /// their operation's overflow series (domain ``Collector/overflowOperationName``, code 0).
+        public var errorSeriesLimit: Int = 2000
         /// Facts every export carries.
         public var resource = ResourceInfo()
 

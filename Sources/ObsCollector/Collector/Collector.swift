@@ -29,6 +29,7 @@ public final class Collector: Sendable {
         var sourceFailure: String?
         var drains: UInt64 = 0
         var lastFlushNanoseconds: UInt64 = 0
+        var cardinality = CardinalityState()
     }
 
     static let directSlots = 1 << 16
@@ -45,7 +46,7 @@ public final class Collector: Sendable {
     /// When the collector was created, in Unix nanoseconds.
     public let startedAtUnixNano: UInt64
 
-    private let state: Locked<State>
+    let state: Locked<State>
     private let loop: BackgroundLoop
 
     /// Creates a collector over `source`; call ``start()`` to drain in the background.
@@ -249,9 +250,7 @@ public final class Collector: Sendable {
             let record = ErrorRecord(
                 sanitizing: report, operation: name,
                 unixOffset: unixOffset, sanitizer: configuration.sanitizer)
-            state.operations[slot].errorCounts[
-                ErrorKey(domain: record.domain, code: record.code),
-                default: 0] &+= 1
+            countError(ErrorKey(domain: record.domain, code: record.code), slot: slot, in: &state)
             if state.recentErrors.count >= max(1, configuration.recentErrorLimit) {
                 state.recentErrors.removeFirst(
                     state.recentErrors.count - max(1, configuration.recentErrorLimit) + 1)
@@ -270,15 +269,7 @@ public final class Collector: Sendable {
         } else if let slot = state.slotByLargeID[id] {
             return slot
         }
-        let name = TerminalText.neutralize(source.operationName(id) ?? "operation-\(id)")
-        let slot = state.operations.count
-        state.operations.append(OperationStats(id: id, name: name))
-        if Int(id) < Self.directSlots {
-            state.slotByID[Int(id)] = Int32(slot)
-        } else {
-            state.slotByLargeID[id] = slot
-        }
-        return slot
+        return assignSlot(for: id, in: &state)  // Collector+Cardinality.swift: the limit
     }
 
     // MARK: - Logs

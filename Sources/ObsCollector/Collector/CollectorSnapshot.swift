@@ -29,18 +29,24 @@ public struct CollectorSnapshot: Sendable, Codable, Equatable {
     public var operations: [OperationSnapshot]
     /// The most recent sanitized errors, oldest first.
     public var recentErrors: [ErrorRecord]
+    /// The collector's cardinality limits, overflow counts and memory (absent in snapshots from
+    /// before 0.2.0).
+    public var cardinality: CardinalityStatus?
+    /// What each appended file wrote and lost (set by ``PeriodicExporter``; absent otherwise).
+    public var outputs: [OutputStatistics]?
 
     enum CodingKeys: String, CodingKey {
         case schema, schemaVersion = "schema_version", generatedAtUnixNano = "generated_at_unix_nano"
         case startedAtUnixNano = "started_at_unix_nano", clockSource = "clock_source", resource
-        case counters, operations, recentErrors = "recent_errors"
+        case counters, operations, recentErrors = "recent_errors", cardinality, outputs
     }
 
-    /// Creates a snapshot; every field is stated.
+    /// Creates a snapshot; every field but the optional ones is stated.
     public init(
         generatedAtUnixNano: UInt64, startedAtUnixNano: UInt64, clockSource: String,
         resource: ResourceInfo, counters: SourceCounters, operations: [OperationSnapshot],
-        recentErrors: [ErrorRecord]
+        recentErrors: [ErrorRecord], cardinality: CardinalityStatus? = nil,
+        outputs: [OutputStatistics]? = nil
     ) {
         self.generatedAtUnixNano = generatedAtUnixNano
         self.startedAtUnixNano = startedAtUnixNano
@@ -49,6 +55,8 @@ public struct CollectorSnapshot: Sendable, Codable, Equatable {
         self.counters = counters
         self.operations = operations
         self.recentErrors = recentErrors
+        self.cardinality = cardinality
+        self.outputs = outputs
     }
 }
 
@@ -174,11 +182,11 @@ extension CollectorSnapshot {
 extension Collector {
     /// The collector's state now, ready to encode.
     public func snapshot() -> CollectorSnapshot {
-        let (operations, counters, errors) = consistentView()
+        let (operations, counters, errors, cardinality) = snapshotView()
         return CollectorSnapshot(
             generatedAtUnixNano: UnixTime.nowNanoseconds(), startedAtUnixNano: startedAtUnixNano,
             clockSource: source.clockSource, resource: configuration.resource, counters: counters,
             operations: operations.map(OperationSnapshot.init).sorted { $0.name < $1.name },
-            recentErrors: errors)
+            recentErrors: errors, cardinality: cardinality)
     }
 }

@@ -103,6 +103,7 @@ public enum OTLPJSON {
         sum("obsbridge.spans.emitted", "Spans offered to the rings.", [("", counters.emitted)])
         sum("obsbridge.spans.collected", "Spans drained by the collector.", [("", counters.collected)])
         sum("obsbridge.spans.dropped", "Spans dropped because a ring was full.", [("", counters.dropped)])
+        metrics += limitMetrics(snapshot, start: start, time: time)  // OTLPJSON+Limits.swift
 
         var out = "{\"resourceMetrics\":[{\"resource\":"
         out += resource(snapshot.resource)

@@ -2,11 +2,22 @@ import Dispatch
 import Foundation
 import Synchronization
 
+#if canImport(Glibc)
+public import Glibc
+#elseif canImport(Musl)
+public import Musl
+#elseif canImport(Darwin)
+public import Darwin
+#endif
+
 /// Writes a collector's exports on an interval, from a thread of its own: the Prometheus text file
 /// and the JSON snapshot (each replaced atomically), and OTLP JSON Lines (appended).
 ///
 /// A failing destination (unwritable path, missing directory, full disk) never stops the collector
 /// or the other exports: the failure is remembered (``failures``) and the next round tries again.
+/// Files are written safely in shared directories (``AtomicFileWriter``, ``LineAppender``); the
+/// OTLP files rotate by size; what each appended file wrote and lost is in every export
+/// (``CollectorSnapshot/outputs``).
 public final class PeriodicExporter: Sendable {
     /// What to write where.
     public struct Destinations: Sendable {
@@ -21,6 +32,15 @@ public final class PeriodicExporter: Sendable {
         public var otlpMetricsPath: String?
         /// Time between rounds, in nanoseconds.
         public var intervalNanoseconds: UInt64 = 1_000_000_000
+        /// Size-based rotation of the OTLP files; `nil` when logrotate manages them (then call
+        /// ``PeriodicExporter/reopen()`` from its `postrotate`).
+        public var rotation: FileRotation? = .standard
+        /// The mode of a new Prometheus file: world-readable, for node_exporter.
+        public var prometheusPermissions: mode_t = AtomicFileWriter.defaultPermissions
+        /// The mode of a new snapshot or OTLP file (they hold error messages): `0o640`.
+        public var permissions: mode_t = LineAppender.defaultPermissions
+        /// Spans per OTLP `TracesData` line at most, so a line stays far below the rotation size.
+        public var spansPerLine = 1024
 
         /// No exports.
         public init() {}
@@ -40,8 +60,16 @@ public final class PeriodicExporter: Sendable {
     public init(collector: Collector, destinations: Destinations) {
         self.collector = collector
         self.destinations = destinations
-        traces = destinations.otlpTracesPath.map { LineAppender(destination: .file($0)) }
-        metrics = destinations.otlpMetricsPath.map { LineAppender(destination: .file($0)) }
+        traces = destinations.otlpTracesPath.map {
+            LineAppender(
+                destination: .file($0), rotation: destinations.rotation,
+                permissions: destinations.permissions, output: "otlp_traces")
+        }
+        metrics = destinations.otlpMetricsPath.map {
+            LineAppender(
+                destination: .file($0), rotation: destinations.rotation,
+                permissions: destinations.permissions, output: "otlp_metrics")
+        }
         loop = BackgroundLoop(
             name: "obsbridge-exporter", intervalNanoseconds: destinations.intervalNanoseconds,
             firstRound: .afterInterval)
@@ -68,16 +96,31 @@ public final class PeriodicExporter: Sendable {
     /// Distinct export failures so far, oldest first.
     public var failures: [String] { failureLog.withLock { $0 } }
 
+    /// What every appended file (the collector's log sink's and the OTLP files) wrote and lost.
+    public var outputStatistics: [OutputStatistics] {
+        (collector.configuration.logSink?.outputStatistics ?? []) + [traces, metrics].compactMap { $0?.statistics }
+    }
+
+    /// Closes every appended file (the OTLP files and the collector's log sink's), so that the
+    /// next write opens their paths again: call it after logrotate moved them. Any thread.
+    public func reopen() {
+        traces?.reopen()
+        metrics?.reopen()
+        collector.configuration.logSink?.reopen()
+    }
+
     /// Writes every destination once.
     ///
     /// - Returns: This round's failures.
     @discardableResult
     public func exportOnce() -> [String] {
-        let snapshot = collector.snapshot()
+        var snapshot = collector.snapshot()
+        snapshot.outputs = outputStatistics
         var failed: [String] = []
         if case .file(let path) = destinations.prometheus {
             do {
-                try AtomicFileWriter.write(PrometheusText.render(snapshot), to: path)
+                try AtomicFileWriter.write(
+                    PrometheusText.render(snapshot), to: path, permissions: destinations.prometheusPermissions)
             } catch {
                 failed.append(error.description)
             }
@@ -85,7 +128,8 @@ public final class PeriodicExporter: Sendable {
         if let path = destinations.snapshotPath {
             do {
                 let data = try snapshot.jsonData()
-                try AtomicFileWriter.write(String(decoding: data, as: UTF8.self) + "\n", to: path)
+                try AtomicFileWriter.write(
+                    String(decoding: data, as: UTF8.self) + "\n", to: path, permissions: destinations.permissions)
             } catch let error as FileOutputError {
                 failed.append(error.description)
             } catch {
@@ -94,16 +138,23 @@ public final class PeriodicExporter: Sendable {
         }
         if let traces {
             let (spans, dropped) = collector.takeExportSpans()
-            var written = false
-            if !spans.isEmpty {
-                written = traces.append(
-                    OTLPJSON.traces(spans, resource: snapshot.resource) + "\n", records: spans.count)
-                if !written { failed.append(traces.lastFailure ?? "cannot append spans") }
+            var written: UInt64 = 0
+            var lost: UInt64 = 0
+            let perLine = max(1, destinations.spansPerLine)
+            for start in stride(from: 0, to: spans.count, by: perLine) {
+                let line = spans[start..<min(spans.count, start + perLine)]
+                if traces.append(OTLPJSON.traces(Array(line), resource: snapshot.resource) + "\n", records: line.count)
+                {
+                    written &+= UInt64(line.count)
+                } else {
+                    lost &+= UInt64(line.count)
+                }
             }
+            if lost > 0 { failed.append(traces.lastFailure ?? "cannot append spans") }
             spanTally.withLock { tally in
                 // Spans whose append failed are lost too: counted as dropped, never silent.
-                tally.dropped &+= dropped &+ (written ? 0 : UInt64(spans.count))
-                if written { tally.written &+= UInt64(spans.count) }
+                tally.dropped &+= dropped &+ lost
+                tally.written &+= written
             }
         }
         if let metrics, !metrics.append(OTLPJSON.metrics(snapshot) + "\n", records: 1) {

@@ -9,6 +9,7 @@
 /// - `obsbridge_spans_{emitted,collected,dropped}_total`, `obsbridge_spans_pending`
 /// - `obsbridge_error_records_{emitted,collected,dropped}_total`, `obsbridge_rings` by `state`
 /// - `obsbridge_clock_info{source}`, `obsbridge_build_info{version,abi_version}`
+/// - ObsBridge's own limits and outputs: see `PrometheusText+Limits.swift`
 public enum PrometheusText {
     /// Upper bounds of the classic buckets, in seconds, as written in `le` (100 ns to 10 s).
     public static let bucketBounds: [(label: String, nanoseconds: UInt64)] = [
@@ -86,6 +87,7 @@ public enum PrometheusText {
         family(&out, "obsbridge_build_info", "gauge", "ObsBridge build and native ABI version (always 1).")
         let abi = snapshot.resource.abiVersion.map(String.init) ?? "none"
         out += "obsbridge_build_info{version=\"\(label(snapshot.resource.buildVersion))\",abi_version=\"\(abi)\"} 1\n"
+        renderLimits(snapshot, into: &out)  // PrometheusText+Limits.swift
         return out
     }
 

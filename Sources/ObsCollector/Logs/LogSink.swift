@@ -5,6 +5,8 @@
 ///   for long; `flush` is called after each drain and at shutdown.
 /// - A sink that fails (a full disk, a vanished file) must not throw into the collector: it counts
 ///   the failure, reports it through `lastFailure`, and keeps accepting records.
+/// - A sink that writes files reports what it wrote and lost through `outputStatistics` and opens
+///   its files again on `reopen()`; both have defaults (nothing, do nothing) for other sinks.
 public protocol LogSink: Sendable {
     /// Accepts records, in order.
     ///
@@ -17,4 +19,16 @@ public protocol LogSink: Sendable {
     func flush()
     /// The most recent failure to write, if any, as a message for people.
     var lastFailure: String? { get }
+    /// What each file the sink writes has written and lost (for the exports).
+    var outputStatistics: [OutputStatistics] { get }
+    /// Closes the sink's files, so that the next write opens their paths again.
+    func reopen()
+}
+
+extension LogSink {
+    /// What the sink's files wrote and lost; none by default.
+    public var outputStatistics: [OutputStatistics] { [] }
+
+    /// Opens the sink's files again (after logrotate moved them); does nothing by default.
+    public func reopen() {}
 }

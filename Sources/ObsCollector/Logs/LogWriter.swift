@@ -1,10 +1,19 @@
 import Synchronization
 
+#if canImport(Glibc)
+public import Glibc
+#elseif canImport(Musl)
+public import Musl
+#elseif canImport(Darwin)
+public import Darwin
+#endif
+
 /// A ``LogSink`` that buffers records and, at each flush, appends them to standard output or a
 /// file in one of two formats: JSON Lines (one ``LogRecord/jsonLine`` per record) or OTLP (one
 /// `LogsData` line per flushed batch).
 ///
-/// Thread-safe. A failing file never stops the collector: see ``LineAppender``.
+/// Thread-safe. A failing file never stops the collector, a planted link never redirects it, and
+/// with rotation (the default) its disk use stays bounded: see ``LineAppender``.
 public final class LogWriter: LogSink {
     /// How records are written.
     public enum Format: Sendable {
@@ -21,9 +30,21 @@ public final class LogWriter: LogSink {
     private let appender: LineAppender
 
     /// Creates a writer; a file is opened (created, appended to) at the first flush.
-    public init(destination: OutputDestination, format: Format = .jsonLines) {
+    ///
+    /// - Parameters:
+    ///   - destination: Standard output or a file path.
+    ///   - format: JSON Lines or OTLP.
+    ///   - rotation: Size-based rotation of a file (by default 100 MiB and 3 backups); `nil` when
+    ///     logrotate manages the file (then call ``reopen()`` from its `postrotate`).
+    ///   - permissions: The mode of a new file: by default `0o640`, not world-readable.
+    public init(
+        destination: OutputDestination, format: Format = .jsonLines,
+        rotation: FileRotation? = .standard, permissions: mode_t = LineAppender.defaultPermissions
+    ) {
         self.format = format
-        self.appender = LineAppender(destination: destination)
+        self.appender = LineAppender(
+            destination: destination, rotation: rotation, permissions: permissions,
+            output: format == .otlp ? "otlp_logs" : "logs")
     }
 
     /// Queues records for the next ``flush()``; never blocks on I/O.
@@ -56,4 +77,9 @@ public final class LogWriter: LogSink {
     public var writtenRecords: UInt64 { appender.writtenRecords }
     /// Records that could not be written.
     public var failedRecords: UInt64 { appender.failedRecords }
+    /// Everything written and lost so far.
+    public var outputStatistics: [OutputStatistics] { [appender.statistics] }
+
+    /// Opens the file again at the next flush (see ``LineAppender/reopen()``).
+    public func reopen() { appender.reopen() }
 }

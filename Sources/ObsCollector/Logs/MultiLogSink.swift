@@ -14,6 +14,12 @@ public struct MultiLogSink: LogSink {
     /// Flushes every sink.
     public func flush() { for sink in sinks { sink.flush() } }
 
+    /// Every sink's output statistics, in order.
+    public var outputStatistics: [OutputStatistics] { sinks.flatMap(\.outputStatistics) }
+
+    /// Reopens every sink's files.
+    public func reopen() { for sink in sinks { sink.reopen() } }
+
     /// The first sink's most recent failure, if any sink has one.
     public var lastFailure: String? { sinks.lazy.compactMap(\.lastFailure).first }
 }
