@@ -58,7 +58,9 @@ let package = Package(
             dependencies: ["ObsViewer", "ObsCollector", "ObsTestKit", "ObsTestSupport"]),
         .testTarget(
             name: "ObsBridgeTests",
-            dependencies: ["ObsBridge", "ObsDemo", "CObsDemo", "ObsCollector", "ObsViewer", "ObsTestSupport"]),
+            dependencies: [
+                "ObsBridge", "ObsDemo", "CObsDemo", "ObsCollector", "ObsViewer", "ObsTestKit", "ObsTestSupport",
+            ]),
         .testTarget(
             name: "ObsBridgeCLITests",
             dependencies: ["ObsBridgeCLI", "ObsCollector", "ObsViewer", "ObsTestKit", "ObsTestSupport"]

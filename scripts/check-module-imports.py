@@ -24,7 +24,7 @@ ALLOWED = {
     "Tests/ObsViewerTests": SYSTEM | TESTING | {"ObsCollector", "ObsViewer", "ObsTestKit", "ObsTestSupport"},
     # CObsDemo plays the part of a user's own library's C module (it includes obsbridge.h).
     "Tests/ObsBridgeTests": SYSTEM | TESTING
-    | {"ObsBridge", "ObsCollector", "ObsDemo", "CObsDemo", "ObsViewer", "ObsTestSupport"},
+    | {"ObsBridge", "ObsCollector", "ObsDemo", "CObsDemo", "ObsViewer", "ObsTestKit", "ObsTestSupport"},
     "Tests/ObsBridgeCLITests": SYSTEM | TESTING | {"ObsCollector", "ObsViewer", "ObsTestKit", "ObsTestSupport"},
 }
 IMPORT = re.compile(r"^\s*(?:@\w+(?:\([^)]*\))?\s+)*(?:(?:public|package|internal|fileprivate|private)\s+)?import\s+(?:\w+\s+)?([A-Za-z_][\w]*)")

@@ -68,6 +68,16 @@ public struct DemoNative: Sendable {
         }
     }
 
+    /// Like ``fail(with:as:parent:)``, but the native side marks the message sensitive: the thrown
+    /// error and the error record keep domain `demo` and code 8 and say `[sensitive]`.
+    public func failSensitive(with message: [UInt8], as operation: TracedOperation) throws {
+        try message.withUnsafeBufferPointer { bytes in
+            try bridge.trace(operation) { call in
+                demo_fail_sensitive(call.context, bytes.baseAddress, bytes.count, call.error)
+            }
+        }
+    }
+
     /// A traced call that does nothing natively.
     @inline(__always)
     public func noop(parent: TraceContext? = nil) throws {

@@ -47,4 +47,42 @@ extension BridgeTests {
             #expect(thrown.contains { $0.redactions.contains("password") }, "a redaction was exercised")
         }
     }
+
+    @Test("a failed span in OTLP carries the sanitized message, error.type, domain and code")
+    func failedSpansCarryTheirErrorInOTLP() throws {
+        try withBridge(configuring: { $0.collector.spanExport = .slowAndFailed(thresholdNanoseconds: .max) }) {
+            bridge, demo in
+            let operation = try bridge.operation("agree.otlp")
+            var thrown: [NativeError] = []
+            for message in Self.agreementMessages.prefix(3) {
+                do { try demo.fail(with: message, as: operation) } catch let error as NativeError {
+                    thrown.append(error)
+                }
+            }
+            bridge.collector.drainNow()
+            let spans = bridge.collector.takeExportSpans().spans
+            let line = OTLPJSON.traces(spans, resource: bridge.collector.configuration.resource)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let exported =
+                (((object["resourceSpans"] as? [[String: Any]])?.first?["scopeSpans"] as? [[String: Any]])?
+                    .first?["spans"] as? [[String: Any]]) ?? []
+            #expect(exported.count == thrown.count)
+            for error in thrown {
+                let span = try #require(exported.first { $0["spanId"] as? String == error.spanID.hex })
+                let status = span["status"] as? [String: Any]
+                #expect(status?["code"] as? Int == 2)
+                #expect(status?["message"] as? String == error.message, "the sanitized message, as thrown")
+                let attributes = Dictionary(
+                    ((span["attributes"] as? [[String: Any]]) ?? []).map {
+                        (
+                            $0["key"] as? String ?? "",
+                            ($0["value"] as? [String: Any])?.values.first.map { "\($0)" } ?? ""
+                        )
+                    }, uniquingKeysWith: { a, _ in a })
+                #expect(attributes["error.type"] == "demo:7")
+                #expect(attributes["obsbridge.error.domain"] == "demo")
+                #expect(attributes["obsbridge.error.code"] == "7")
+            }
+        }
+    }
 }

@@ -23,6 +23,8 @@ public final class Collector: Sendable {
         var recentErrors: [ErrorRecord] = []
         var exportSpans: [ExportedSpan] = []
         var exportDropped: UInt64 = 0
+        /// Failed spans and their errors meeting in the export buffer (Collector+SpanErrors.swift).
+        var spanErrors = SpanErrorJoin()
         var logs: [LogRecord] = []
         var slowLogsSuppressed: UInt64 = 0
         var counters = SourceCounters()
@@ -150,6 +152,7 @@ public final class Collector: Sendable {
             defer {
                 state.exportSpans.removeAll(keepingCapacity: true)
                 state.exportDropped = 0
+                state.spanErrors.exportBufferTaken()
             }
             return (state.exportSpans, state.exportDropped)
         }
@@ -232,10 +235,13 @@ public final class Collector: Sendable {
             if export != .none, export.keeps(span) {
                 if state.exportSpans.count < configuration.spanExportCapacity {
                     let start = unixTime(span.startNanoseconds)
-                    state.exportSpans.append(
-                        ExportedSpan(
-                            record: span, name: state.operations[slot].name, startUnixNano: start,
-                            endUnixNano: start &+ span.durationNanoseconds))
+                    var exported = ExportedSpan(
+                        record: span, name: state.operations[slot].name, startUnixNano: start,
+                        endUnixNano: start &+ span.durationNanoseconds)
+                    if span.isFailure {
+                        exported.error = state.spanErrors.spanKept(span.spanID, at: state.exportSpans.count)
+                    }
+                    state.exportSpans.append(exported)
                 } else {
                     state.exportDropped &+= 1
                 }
@@ -256,6 +262,11 @@ public final class Collector: Sendable {
                     state.recentErrors.count - max(1, configuration.recentErrorLimit) + 1)
             }
             state.recentErrors.append(record)
+            if configuration.spanExport != .none,
+                let index = state.spanErrors.errorArrived(record), state.exportSpans.indices.contains(index)
+            {
+                state.exportSpans[index].error = record
+            }
             if configuration.logSink != nil {
                 state.logs.append(Self.logRecord(for: record, observed: UnixTime.nowNanoseconds()))
             }

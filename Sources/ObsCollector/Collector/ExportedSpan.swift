@@ -8,12 +8,18 @@ public struct ExportedSpan: Sendable, Hashable {
     public var startUnixNano: UInt64
     /// End in Unix nanoseconds.
     public var endUnixNano: UInt64
+    /// For a failed span, its sanitized error record, when the collector received it while the
+    /// span waited for export.
+    public var error: ErrorRecord?
 
     /// Creates an exported span.
-    public init(record: SpanRecord, name: String, startUnixNano: UInt64, endUnixNano: UInt64) {
+    public init(
+        record: SpanRecord, name: String, startUnixNano: UInt64, endUnixNano: UInt64, error: ErrorRecord? = nil
+    ) {
         self.record = record
         self.name = name
         self.startUnixNano = startUnixNano
         self.endUnixNano = endUnixNano
+        self.error = error
     }
 }

@@ -19,7 +19,9 @@ public enum OTLPJSON {
             if record.parentSpanID.isValid {
                 out += ",\"parentSpanId\":\"\(record.parentSpanID.hex)\""
             }
-            out += ",\"flags\":\(UInt32(record.flags.rawValue) | 0x100),\"name\":"
+            // Bits 8 and 9: "whether the parent is remote" is known, and its value.
+            let remote: UInt32 = record.parentIsRemote ? 0x300 : 0x100
+            out += ",\"flags\":\(UInt32(record.flags.rawValue) | remote),\"name\":"
             JSONText.appendString(span.name, to: &out)
             out += ",\"kind\":1,\"startTimeUnixNano\":\"\(span.startUnixNano)\""
             out += ",\"endTimeUnixNano\":\"\(span.endUnixNano)\",\"attributes\":["
@@ -28,8 +30,13 @@ public enum OTLPJSON {
             if record.isFailure {
                 let status = BridgeStatus(rawValue: record.status).name
                 out += "," + attribute("obsbridge.status", .string(status))
+                if let error = span.error {
+                    out += "," + failureAttributes(error)
+                } else {
+                    out += "," + attribute("error.type", .string(status))
+                }
                 out += "],\"status\":{\"code\":2,\"message\":"
-                JSONText.appendString(status, to: &out)
+                JSONText.appendString(span.error?.message ?? status, to: &out)
                 out += "}}"
             } else {
                 out += "],\"status\":{}}"
@@ -37,6 +44,23 @@ public enum OTLPJSON {
         }
         out += "]}]}]}"
         return out
+    }
+
+    /// A failed span's error as attributes, following OpenTelemetry's semantic conventions:
+    /// `error.type` is the error's class (`domain:code`, or `panic`), and the domain, code and the
+    /// sanitizer rules that fired are ObsBridge's own attributes. The sanitized message is the span
+    /// status's message.
+    static func failureAttributes(_ error: ErrorRecord) -> String {
+        let type = error.domain == "panic" ? "panic" : "\(error.domain):\(error.code)"
+        var attributes = [
+            attribute("error.type", .string(type)),
+            attribute("obsbridge.error.domain", .string(error.domain)),
+            attribute("obsbridge.error.code", .int(Int64(error.code))),
+        ]
+        if !error.redactions.isEmpty {
+            attributes.append(attribute("obsbridge.error.redactions", .string(error.redactions.joined(separator: ","))))
+        }
+        return attributes.joined(separator: ",")
     }
 
     /// One `MetricsData` line (no newline) with the snapshot's cumulative metrics.

@@ -44,6 +44,11 @@ obsb_status demo_checksum(const obsb_trace_context *ctx, const uint8_t *bytes, s
 obsb_status demo_fail_with(const obsb_trace_context *ctx, const uint8_t *message, size_t len,
                            obsb_error *err);
 
+/** Like demo_fail_with, but the library marks the message sensitive (obsb_error.sensitive = 1):
+ *  its text never crosses the boundary; domain "demo" and code 8 do. */
+obsb_status demo_fail_sensitive(const obsb_trace_context *ctx, const uint8_t *message, size_t len,
+                                obsb_error *err);
+
 /** Does nothing inside the boundary: the cost of a traced call. */
 obsb_status demo_noop_traced(const obsb_trace_context *ctx, obsb_error *err);
 

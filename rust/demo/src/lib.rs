@@ -37,6 +37,8 @@ static CHECKSUM: Callsite = Callsite::new("demo.checksum");
 static NOOP: Callsite = Callsite::new("demo.noop");
 /// `demo_fail_with`.
 static FAIL_WITH: Callsite = Callsite::new("demo.fail_with");
+/// `demo_fail_sensitive`.
+static FAIL_SENSITIVE: Callsite = Callsite::new("demo.fail_sensitive");
 /// `demo_bench_native_spans_ns`.
 static BENCH_NATIVE_SPANS: Callsite = Callsite::new("demo.bench_native_spans");
 
@@ -168,6 +170,28 @@ pub unsafe extern "C" fn demo_fail_with(
         boundary(ctx, err, &FAIL_WITH, || {
             let bytes = in_bytes(message, len, "message")?;
             Err(obsbridge::NativeError::from_utf8_lossy("demo", 7, bytes))
+        })
+    }
+}
+
+/// Like [`demo_fail_with`], but the message is marked sensitive (domain "demo", code 8): its text
+/// never crosses the boundary.
+///
+/// # Safety
+///
+/// As [`demo_fail_with`].
+#[no_mangle]
+pub unsafe extern "C" fn demo_fail_sensitive(
+    ctx: *const TraceContext,
+    message: *const u8,
+    len: usize,
+    err: *mut ErrorInfo,
+) -> Status {
+    // SAFETY: this function's contract is the one boundary and in_bytes require.
+    unsafe {
+        boundary(ctx, err, &FAIL_SENSITIVE, || {
+            let bytes = in_bytes(message, len, "message")?;
+            Err(obsbridge::NativeError::from_utf8_lossy("demo", 8, bytes).sensitive())
         })
     }
 }

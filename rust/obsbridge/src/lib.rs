@@ -103,5 +103,5 @@ pub use callsite::{
 };
 pub use error::NativeError;
 pub use id::{SpanId, TraceId};
-pub use span::{child_span, ChildSpan};
+pub use span::{child_span, in_child_span, ChildSpan};
 pub use status::Status;

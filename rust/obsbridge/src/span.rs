@@ -17,11 +17,30 @@
 //! }
 //! assert_eq!(decode(b"abc"), 3);
 //! ```
+//!
+//! A step that can fail is better wrapped in [`in_child_span`]: the span's status comes from the
+//! step's result, so a `?` inside records the failure without a `set_status` to remember.
+//!
+//! ```
+//! use obsbridge::{in_child_span, Callsite, NativeError};
+//!
+//! static PARSE: Callsite = Callsite::new("config.parse");
+//!
+//! fn parse(text: &str) -> Result<u32, NativeError> {
+//!     in_child_span(&PARSE, || {
+//!         let value: u32 = text.trim().parse().map_err(|e| NativeError::new("config", 1, format!("{e}")))?;
+//!         Ok(value)
+//!     })
+//! }
+//! assert_eq!(parse(" 7 ").unwrap(), 7);
+//! assert!(parse("x").is_err()); // recorded with status LIBRARY_ERROR
+//! ```
 
 use crate::abi::{SpanRecord, SPAN_KIND_CHILD, TRACE_FLAG_SAMPLED};
 use crate::current::{self, CurrentSpan};
 use crate::id::{SpanId, TraceId};
-use crate::{bridge, clock, registry, Callsite, Status};
+use crate::{bridge, clock, registry, Callsite, NativeError, Status};
+use std::any::Any;
 use std::marker::PhantomData;
 
 /// A running child span; records itself when dropped. See [`child_span`].
@@ -89,6 +108,27 @@ pub fn child_span(callsite: &Callsite) -> ChildSpan {
         active: Some((record, outer)),
         _thread_bound: PhantomData,
     }
+}
+
+/// Runs `step` in a child span named by `callsite` whose status is the step's result: `Ok` records
+/// [`Status::OK`]; `Err` records the error's status when it is a [`NativeError`] (usually
+/// [`Status::LIBRARY_ERROR`]) and [`Status::LIBRARY_ERROR`] for any other error type; a panic
+/// records [`Status::PANIC`] and keeps unwinding (the boundary around it catches it).
+///
+/// The error itself is returned unchanged: report it from the boundary as usual.
+pub fn in_child_span<T, E: 'static>(
+    callsite: &'static Callsite,
+    step: impl FnOnce() -> Result<T, E>,
+) -> Result<T, E> {
+    let mut span = child_span(callsite);
+    let result = step();
+    if let Err(error) = &result {
+        let status = (error as &dyn Any)
+            .downcast_ref::<NativeError>()
+            .map_or(Status::LIBRARY_ERROR, NativeError::status);
+        span.set_status(status);
+    }
+    result
 }
 
 impl ChildSpan {
