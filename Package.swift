@@ -44,9 +44,11 @@ let package = Package(
             linkerSettings: linkRustArchive,
             plugins: ["RustBuild"]
         ),
+        // Counts malloc calls for `obsbridge bench` (allocations per traced call); the command only.
+        .target(name: "CAllocationCounter"),
         .executableTarget(
             name: "ObsBridgeCLI",
-            dependencies: ["ObsBridge", "ObsCollector", "ObsViewer", "ObsDemo", "ObsTestKit"]
+            dependencies: ["CAllocationCounter", "ObsBridge", "ObsCollector", "ObsViewer", "ObsDemo", "ObsTestKit"]
         ),
         .plugin(name: "RustBuild", capability: .buildTool()),
         // This repository's test support (running processes, seeded generators): in no product.

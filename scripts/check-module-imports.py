@@ -18,7 +18,7 @@ ALLOWED = {
     "Sources/ObsTestKit": SYSTEM | {"ObsCollector"},
     "Sources/ObsDemo": SYSTEM | {"CObsDemo", "ObsBridge", "ObsCollector"},
     # ObsTestKit: the bench feeds a collector 100,000 names through the in-memory source.
-    "Sources/ObsBridgeCLI": SYSTEM | {"ObsBridge", "ObsCollector", "ObsViewer", "ObsDemo", "ObsTestKit"},
+    "Sources/ObsBridgeCLI": SYSTEM | {"CAllocationCounter", "ObsBridge", "ObsCollector", "ObsViewer", "ObsDemo", "ObsTestKit"},
     "Tests/ObsTestSupport": SYSTEM | {"ObsCollector", "ObsTestKit"},
     "Tests/ObsCollectorTests": SYSTEM | TESTING | {"ObsCollector", "ObsTestKit", "ObsTestSupport"},
     "Tests/ObsViewerTests": SYSTEM | TESTING | {"ObsCollector", "ObsViewer", "ObsTestKit", "ObsTestSupport"},

@@ -86,6 +86,13 @@ public struct DemoNative: Sendable {
         }
     }
 
+    /// ``noop(parent:)`` through the `async` form of `trace`, as an async Swift server calls.
+    public func noopAsync(parent: TraceContext? = nil) async throws {
+        try await bridge.trace(operations.noop, parent: parent) { call in
+            demo_noop_traced(call.context, call.error)
+        }
+    }
+
     /// The same native call without tracing: the bare cost of crossing into Rust.
     @inline(__always)
     public static func bareCall() -> Int32 {

@@ -145,6 +145,7 @@ public struct TopScreen: Sendable {
             fit(
                 "spans: emitted \(counters.emitted), collected \(counters.collected), dropped \(counters.dropped), pending \(counters.pending); error records dropped \(counters.errorsDropped)",
                 width, left: true))
+        lines.append(fit(current.losses.summary, width, left: true))
         if let limits = Self.limitsLine(current) { lines.append(fit(limits, width, left: true)) }
         if let error = current.recentErrors.last {
             lines.append(

@@ -120,3 +120,58 @@ extension BridgeTests {
         }
     }
 }
+
+extension BridgeTests {
+    /// `name{labels} value` samples of a Prometheus text, by name and label text.
+    static func samples(_ text: String) -> [String: [String: Double]] {
+        var out: [String: [String: Double]] = [:]
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            guard let space = line.lastIndex(of: " "), let value = Double(line[line.index(after: space)...]) else {
+                continue
+            }
+            let series = line[..<space]
+            let brace = series.firstIndex(of: "{") ?? series.endIndex
+            out[String(series[..<brace]), default: [:]][String(series[brace...])] = value
+        }
+        return out
+    }
+
+    @Test("exported counters agree: failures = error records + their drops, by operation; totals add up")
+    func exportedCountersAgree() throws {
+        try withBridge(configuring: { $0.errorCapacity = 64 }) { bridge, demo in
+            let operations = try ["agree.a", "agree.b"].map { try bridge.operation($0) }
+            for round in 0..<5 {
+                for index in 0..<200 {
+                    _ = try? demo.fail(with: Array("x".utf8), as: operations[(index + round) % 2])
+                }
+                bridge.collector.drainNow()  // between rounds: some records fit, most are dropped
+            }
+            let snapshot = bridge.collector.snapshot()
+            let counters = snapshot.counters
+            #expect(counters.errorsDropped > 0, "the test needs drops")
+            let prometheus = Self.samples(PrometheusText.render(snapshot))
+            for name in ["agree.a", "agree.b"] {
+                let label = "{operation=\"\(name)\"}"
+                let failures = try #require(prometheus["obsbridge_call_failures_total"]?[label])
+                let dropped = try #require(prometheus["obsbridge_operation_error_records_dropped_total"]?[label])
+                let recorded = (prometheus["obsbridge_errors_total"] ?? [:])
+                    .filter { $0.key.hasPrefix("{operation=\"\(name)\",") }.values.reduce(0, +)
+                #expect(recorded + dropped == failures, "\(name): \(recorded) + \(dropped) != \(failures)")
+            }
+            let droppedByOperation = (prometheus["obsbridge_operation_error_records_dropped_total"] ?? [:])
+                .values.reduce(0, +)
+            #expect(droppedByOperation == prometheus["obsbridge_error_records_dropped_total"]?[""])
+            #expect(Double(counters.errorsDropped) == prometheus["obsbridge_error_records_dropped_total"]?[""])
+            let emitted = prometheus["obsbridge_spans_emitted_total"]?[""] ?? -1
+            let accounted = [
+                "obsbridge_spans_collected_total", "obsbridge_spans_dropped_total", "obsbridge_spans_pending",
+            ]
+            .compactMap { prometheus[$0]?[""] }.reduce(0, +)
+            #expect(emitted == accounted)
+            // OTLP metrics say the same.
+            let otlp = OTLPJSON.metrics(snapshot)
+            #expect(otlp.contains(#""name":"obsbridge.error_records.dropped""#))
+            #expect(snapshot.losses.summary.contains("\(counters.errorsDropped) error records (error channel full)"))
+        }
+    }
+}

@@ -236,6 +236,23 @@ obsb_status obsb_bridge_drain_errors(obsb_bridge_handle handle, obsb_error_recor
 /** Reads the exact counters. Errors: NULL_ARGUMENT, INVALID_HANDLE, CLOSED_HANDLE. */
 obsb_status obsb_bridge_counters(obsb_bridge_handle handle, obsb_counters *out);
 
+/** A count for one callsite (operation). */
+typedef struct obsb_callsite_count {
+    uint32_t callsite;
+    uint32_t reserved; /* zero */
+    uint64_t count;
+} obsb_callsite_count;
+
+/**
+ * Error records dropped (error queue full), cumulative, by the failed span's callsite: copies up to
+ * capacity entries in callsite order into out and sets *out_count to how many callsites have drops
+ * (more than capacity: call again with a larger buffer). The per-callsite counts add up to
+ * obsb_counters.errors_dropped. Errors: NULL_ARGUMENT (out_count NULL, or out NULL with capacity
+ * above 0), INVALID_HANDLE, CLOSED_HANDLE.
+ */
+obsb_status obsb_bridge_error_drops(obsb_bridge_handle handle, obsb_callsite_count *out,
+                                    size_t capacity, size_t *out_count);
+
 /**
  * Blocks the calling thread (the collector's) until there is work, or timeout_ns pass: a ring
  * filled past a quarter of its capacity, the error queue a quarter full, or obsb_bridge_wake. A
@@ -316,6 +333,7 @@ _Static_assert(sizeof(obsb_clock_info) == 40, "obsb_clock_info size");
 _Static_assert(sizeof(obsb_bridge_handle) == 8, "obsb_bridge_handle size");
 _Static_assert(sizeof(obsb_bridge_config) == 8, "obsb_bridge_config size");
 _Static_assert(sizeof(obsb_counters) == 72, "obsb_counters size");
+_Static_assert(sizeof(obsb_callsite_count) == 16, "obsb_callsite_count size");
 #endif
 
 #ifdef __cplusplus

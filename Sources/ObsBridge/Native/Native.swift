@@ -74,6 +74,23 @@ enum Native {
     static let defaultRingCapacity: UInt32 = OBSB_DEFAULT_RING_CAPACITY
     static let defaultErrorCapacity: UInt32 = OBSB_DEFAULT_ERROR_CAPACITY
 
+    /// Error records dropped so far, by callsite (`obsb_bridge_error_drops`).
+    static func errorDrops(_ handle: obsb_bridge_handle) -> Result<[UInt32: UInt64], BridgeStatus> {
+        var total = 0
+        var status = BridgeStatus(rawValue: obsb_bridge_error_drops(handle, nil, 0, &total))
+        guard status == .ok else { return .failure(status) }
+        guard total > 0 else { return .success([:]) }
+        var entries = [obsb_callsite_count](repeating: obsb_callsite_count(), count: total + 16)
+        var written = 0
+        status = entries.withUnsafeMutableBufferPointer {
+            BridgeStatus(rawValue: obsb_bridge_error_drops(handle, $0.baseAddress, $0.count, &written))
+        }
+        guard status == .ok else { return .failure(status) }
+        var drops: [UInt32: UInt64] = [:]
+        for entry in entries.prefix(min(written, entries.count)) { drops[entry.callsite] = entry.count }
+        return .success(drops)
+    }
+
     static func clockInfo() -> obsb_clock_info {
         var info = obsb_clock_info()
         _ = obsb_clock_info_get(&info)

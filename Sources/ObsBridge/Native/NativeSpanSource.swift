@@ -102,6 +102,14 @@ public final class NativeSpanSource: SpanSource {
             errorsDropped: raw.errors_dropped, wakeups: raw.wakeups)
     }
 
+    /// Error records dropped so far (error queue full), by operation id; they add up to
+    /// ``SourceCounters/errorsDropped``.
+    ///
+    /// - Throws: ``BridgeError`` when the native bridge is closed or the handle is invalid.
+    public func errorRecordsDroppedByOperation() throws -> [UInt32: UInt64] {
+        try Self.check(Native.errorDrops(handle), "read error drops")
+    }
+
     /// Wakes the collector when a ring or the error queue passes its high-water mark.
     public var workSignal: (any WorkSignal)? { NativeWorkSignal(handle: handle) }
 

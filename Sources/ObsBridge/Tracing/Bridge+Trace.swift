@@ -32,18 +32,17 @@ extension Bridge {
     }
 
     /// The `async` form of ``trace(_:parent:_:)``, for a body that awaits before or after the call.
-    /// Its context and error slot live on the heap, since they must outlive suspensions.
+    /// Its context and error slot must outlive suspensions, so they come from a per-thread cache
+    /// (``CallSlots``): no heap allocation on success once a thread has made a few calls.
     public func trace(
         _ operation: TracedOperation, parent: TraceContext? = nil,
         isolation: isolated (any Actor)? = #isolation,
         _ body: (NativeCall) async throws -> Int32
     ) async throws {
-        let context = UnsafeMutablePointer<obsb_trace_context>.allocate(capacity: 1)
-        let error = UnsafeMutablePointer<obsb_error>.allocate(capacity: 1)
-        defer {
-            context.deallocate()
-            error.deallocate()
-        }
+        let slot = CallSlots.acquire()
+        defer { CallSlots.release(slot) }
+        let context = slot.pointer(to: \.context)!
+        let error = slot.pointer(to: \.error)!
         context.initialize(to: obsb_trace_context())
         Self.makeContext(&context.pointee, operation: operation, parent: parent)
         error.pointer(to: \.status)!.initialize(to: OBSB_STATUS_OK)

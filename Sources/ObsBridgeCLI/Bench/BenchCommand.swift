@@ -28,7 +28,8 @@ enum BenchCommand {
         }
         let quick = options.has("--quick")
         let rounds = try options.int("--rounds", default: quick ? 3 : 7, range: 1...101)
-        let report = try Benchmark(quick: quick, rounds: rounds).run()
+        var report = try Benchmark(quick: quick, rounds: rounds).run()
+        report.pipeline = try await PipelineBenchmark(quick: quick, rounds: rounds).run()
         Output.out(options.has("--json") ? report.json : report.text)
         return 0
     }

@@ -28,6 +28,8 @@ struct BenchReport {
     var memoryAtCardinalityLimitBytes = 0
     var quick = false
     var rounds = 0
+    /// The pipeline a user runs: see ``PipelineBenchmark``.
+    var pipeline = PipelineBenchmark.Figures()
 
     /// (traced − bare) / floor: what tracing adds, in floors. Target ≤ 1.5.
     var overheadRatio: Double { floorNs > 0 ? (tracedCallNs - bareCallNs) / floorNs : 0 }
@@ -57,6 +59,14 @@ struct BenchReport {
             ("collected + dropped == emitted", accountingExact),
             ("dropped == 0 below the drain rate", dropped == 0),
             ("memory at the cardinality limit <= 80 MiB", memoryAtCardinalityLimitBytes <= 80 << 20),
+            ("pipeline >= 5M spans/s", pipeline.pipelineSpansPerSecond >= 5e6),
+            ("default burst loses nothing", pipeline.lossDefaultBurst == 0),
+            ("ring memory of a thread that recorded one span <= 16 KiB", pipeline.rssPerProducingThreadBytes <= 16_384),
+            ("async traced call <= 2 x traced call", pipeline.tracedCallAsyncNs <= 2 * tracedCallNs),
+            (
+                "no malloc per traced call (sync and async)",
+                pipeline.mallocsPerTracedCall <= 0 && pipeline.mallocsPerAsyncTracedCall <= 0
+            ),
         ]
     }
 
@@ -89,6 +99,15 @@ struct BenchReport {
             ("histogram_bytes_per_operation", String(histogramBytesPerOperation)),
             ("memory_bytes_8_threads_16_operations", String(memoryBytes(threads: 8, operations: 16))),
             ("memory_at_cardinality_limit_bytes", String(memoryAtCardinalityLimitBytes)),
+            ("pipeline_spans_per_s", number(pipeline.pipelineSpansPerSecond.rounded())),
+            ("loss_default_burst", String(pipeline.lossDefaultBurst)),
+            ("burst_spans", String(pipeline.burstSpans)),
+            ("burst_error_records", String(pipeline.burstErrors)),
+            ("burst_spans_exported", String(pipeline.burstSpansExported)),
+            ("rss_per_producing_thread_bytes", number(pipeline.rssPerProducingThreadBytes.rounded())),
+            ("traced_call_async_ns", number(pipeline.tracedCallAsyncNs)),
+            ("mallocs_per_traced_call", number(pipeline.mallocsPerTracedCall)),
+            ("mallocs_per_async_traced_call", number(pipeline.mallocsPerAsyncTracedCall)),
             ("rounds", String(rounds)),
             ("quick", String(quick)),
         ]
@@ -120,6 +139,18 @@ struct BenchReport {
                 overheadRatioCollector),
             String(format: "2-thread / 1-thread, both drained from another core = %.2f (target ≤ 1.3)", twoThreadRatio),
             "spans: emitted \(emitted) = collected \(collected) + dropped \(dropped) (\(accountingExact ? "exact" : "MISMATCH"))",
+            String(
+                format: "pipeline (histograms, logs, sanitizer, OTLP of failed spans) %8.1f M spans/s",
+                pipeline.pipelineSpansPerSecond / 1e6),
+            "default burst: \(pipeline.burstSpans) spans, \(pipeline.burstErrors) error records, "
+                + "\(pipeline.burstSpansExported) spans in the OTLP file; lost \(pipeline.lossDefaultBurst)",
+            "traced call, async form   \(ns(pipeline.tracedCallAsyncNs))  \(ratio(pipeline.tracedCallAsyncNs))",
+            String(
+                format: "malloc calls per traced call: %.2f sync, %.2f async (-1: not counted in this build)",
+                pipeline.mallocsPerTracedCall, pipeline.mallocsPerAsyncTracedCall),
+            String(
+                format: "resident ring memory of a thread that recorded one span: %.0f bytes",
+                pipeline.rssPerProducingThreadBytes),
             "memory: \(defaultRingBytesPerThread / 1024) KiB ring per thread, \(histogramBytesPerOperation / 1024) KiB histogram per operation; 8 threads × 16 operations = \(memoryBytes(threads: 8, operations: 16) / 1024) KiB",
             "memory at the cardinality limit (100,000 names, 2,000 kept): \(memoryAtCardinalityLimitBytes / 1024) KiB",
         ]

@@ -38,7 +38,7 @@ enum CardinalityBenchmark {
     }
 
     /// The process's resident memory (`/proc/self/statm`), or 0 where there is none.
-    private static func residentBytes() -> Int {
+    static func residentBytes() -> Int {
         let statm = (try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8)) ?? ""
         let pages = statm.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
         return pages * Int(sysconf(Int32(_SC_PAGESIZE)))

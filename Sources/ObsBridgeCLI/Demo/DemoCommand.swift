@@ -73,7 +73,8 @@ enum DemoCommand {
 
         try bridge.shutdown()
         let failures = exporter.stopAndExportFinal()
-        let snapshot = bridge.collector.snapshot()
+        var snapshot = bridge.collector.snapshot()
+        snapshot.outputs = exporter.outputStatistics
         if exports.prometheus == .standardOutput {
             Output.out(PrometheusText.render(snapshot))
         } else {
@@ -87,6 +88,7 @@ enum DemoCommand {
                         LatencyRow(name: $0.name, errors: $0.errors, histogram: $0.histogram)
                     }, width: TerminalSize.columns))
             Output.line(AccountingText.line(snapshot.counters))
+            Output.line(snapshot.losses.summary)
             if exports.otlp != nil {
                 let spans = exporter.exportedSpans
                 Output.line("otlp: \(spans.written) spans written, \(spans.dropped) dropped (export buffer full)")

@@ -23,6 +23,8 @@ public final class Collector: Sendable {
         var recentErrors: [ErrorRecord] = []
         var exportSpans: [ExportedSpan] = []
         var exportDropped: UInt64 = 0
+        /// Spans kept for export, and dropped because the export buffer was full, since start.
+        var exportTotals = SpanExportCounts()
         /// Failed spans and their errors meeting in the export buffer (Collector+SpanErrors.swift).
         var spanErrors = SpanErrorJoin()
         var logs: [LogRecord] = []
@@ -78,10 +80,8 @@ public final class Collector: Sendable {
         loop.stop()
         let target = (try? source.counters()) ?? state.withLock { $0.counters }
         while true {
-            let (drained, counters) = state.withLock { state in
-                let drained = drainLocked(&state)
-                return (drained, state.counters)
-            }
+            let drained = drain()
+            let counters = state.withLock { $0.counters }
             let spansDone = counters.collected &+ counters.dropped >= target.emitted
             let errorsDone = counters.errorsCollected &+ counters.errorsDropped >= target.errorsEmitted
             if (spansDone && errorsDone) || drained.spans + drained.errors == 0 { break }
@@ -92,8 +92,8 @@ public final class Collector: Sendable {
     /// One round of the background loop: drain, and flush the logs at most every
     /// ``Configuration/logFlushIntervalNanoseconds`` (file writes stay off the drain's hot path).
     private func backgroundRound() {
+        drain()
         let flushDue = state.withLock { state in
-            drainLocked(&state)
             let now = UnixTime.monotonicNanoseconds()
             guard now &- state.lastFlushNanoseconds >= configuration.logFlushIntervalNanoseconds else {
                 return false
@@ -110,7 +110,7 @@ public final class Collector: Sendable {
     /// - Returns: The number of spans collected by this call.
     @discardableResult
     public func drainNow() -> Int {
-        let collected = state.withLock { state in drainLocked(&state).spans }
+        let collected = drain().spans
         configuration.logSink?.flush()
         return collected
     }
@@ -161,40 +161,82 @@ public final class Collector: Sendable {
     // MARK: - Draining
 
     /// One drain: spans, then error records, each until a batch comes back empty or
-    /// ``batchesPerDrain`` batches; then the counters.
+    /// ``batchesPerDrain`` batches; then the counters and the log hand-off. The collector's lock is
+    /// taken per batch, so readers (``snapshot()``, the exporter, `top`) never wait for a whole
+    /// drain.
     ///
     /// - Returns: How many spans and error records it took.
     @discardableResult
-    private func drainLocked(_ state: inout State) -> (spans: Int, errors: Int) {
+    private func drain() -> (spans: Int, errors: Int) {
         let capacity = max(1, configuration.batchCapacity)
-        var total = 0
+        var spans = 0
         var errors = 0
+        var working = true
+        // Until a batch comes back empty: a source may hand out fewer than `capacity` per call
+        // (the native error channel has a smaller buffer) while more is waiting. Bounded, so a
+        // producer faster than the drain cannot pin this thread forever.
+        for _ in 0..<Self.batchesPerDrain where working {
+            let count = state.withLock { state in
+                reportingFailure(in: &state) { state in
+                    state.spanBuffer.removeAll(keepingCapacity: true)
+                    let count = try source.drainSpans(into: &state.spanBuffer, limit: capacity)
+                    record(spans: state.spanBuffer, into: &state)
+                    return count
+                }
+            }
+            spans += count ?? 0
+            working = count != nil
+            if count == 0 { break }
+        }
+        for _ in 0..<Self.batchesPerDrain where working {
+            let count = state.withLock { state in
+                reportingFailure(in: &state) { state in
+                    state.errorBuffer.removeAll(keepingCapacity: true)
+                    let count = try source.drainErrors(into: &state.errorBuffer, limit: capacity)
+                    record(errors: state.errorBuffer, into: &state)
+                    return count
+                }
+            }
+            errors += count ?? 0
+            working = count != nil
+            if count == 0 { break }
+        }
+        state.withLock { state in finishDrain(&state, sourceWorks: working) }
+        return (spans, errors)
+    }
+
+    /// `body`'s result, or `nil` after logging the source's failure once.
+    private func reportingFailure(in state: inout State, _ body: (inout State) throws -> Int) -> Int? {
         do {
-            // Until a batch comes back empty: a source may hand out fewer than `capacity` per call
-            // (the native error channel has a smaller buffer) while more is waiting. Bounded, so a
-            // producer faster than the drain cannot pin this thread forever.
-            for _ in 0..<Self.batchesPerDrain {
-                state.spanBuffer.removeAll(keepingCapacity: true)
-                let count = try source.drainSpans(into: &state.spanBuffer, limit: capacity)
-                record(spans: state.spanBuffer, into: &state)
-                total += count
-                if count == 0 { break }
-            }
-            for _ in 0..<Self.batchesPerDrain {
-                state.errorBuffer.removeAll(keepingCapacity: true)
-                let count = try source.drainErrors(into: &state.errorBuffer, limit: capacity)
-                record(errors: state.errorBuffer, into: &state)
-                errors += count
-                if count == 0 { break }
-            }
-            state.counters = try source.counters()
-            state.sourceFailure = nil
+            return try body(&state)
         } catch {
             let message = TerminalText.neutralize(String(describing: error))
             if state.sourceFailure != message {
                 state.sourceFailure = message
                 log(.error, "span source failed: \(message)", into: &state)
             }
+            return nil
+        }
+    }
+
+    /// The end of a drain: the source's counters (and error drops by operation when they moved),
+    /// the slow-log notice, and the log records handed to the sink.
+    private func finishDrain(_ state: inout State, sourceWorks: Bool) {
+        if sourceWorks {
+            let read = reportingFailure(in: &state) { state in
+                let counters = try source.counters()
+                if counters.errorsDropped != state.counters.errorsDropped {
+                    // Cumulative per id; ids past the cardinality limit share the overflow slot.
+                    var bySlot: [Int: UInt64] = [:]
+                    for (id, dropped) in try source.errorRecordsDroppedByOperation() {
+                        bySlot[slotFor(id, in: &state), default: 0] &+= dropped
+                    }
+                    for (slot, dropped) in bySlot { state.operations[slot].errorRecordsDropped = dropped }
+                }
+                state.counters = counters
+                return 0
+            }
+            if read != nil { state.sourceFailure = nil }
         }
         state.drains &+= 1
         if state.slowLogsSuppressed > 0 {
@@ -208,11 +250,8 @@ public final class Collector: Sendable {
         }
         if let sink = configuration.logSink, !state.logs.isEmpty {
             sink.write(state.logs, resource: configuration.resource)
-            state.logs.removeAll(keepingCapacity: true)
-        } else {
-            state.logs.removeAll(keepingCapacity: true)
         }
-        return (total, errors)
+        state.logs.removeAll(keepingCapacity: true)
     }
 
     private func record(spans: [SpanRecord], into state: inout State) {
@@ -242,8 +281,10 @@ public final class Collector: Sendable {
                         exported.error = state.spanErrors.spanKept(span.spanID, at: state.exportSpans.count)
                     }
                     state.exportSpans.append(exported)
+                    state.exportTotals.kept &+= 1
                 } else {
                     state.exportDropped &+= 1
+                    state.exportTotals.dropped &+= 1
                 }
             }
         }

@@ -34,11 +34,17 @@ public struct CollectorSnapshot: Sendable, Codable, Equatable {
     public var cardinality: CardinalityStatus?
     /// What each appended file wrote and lost (set by ``PeriodicExporter``; absent otherwise).
     public var outputs: [OutputStatistics]?
+    /// What happened to the spans selected for export (absent in snapshots from before 0.2.0).
+    public var spanExport: SpanExportCounts?
+
+    /// Everything this snapshot records as lost, by where.
+    public var losses: LossReport { LossReport(self) }
 
     enum CodingKeys: String, CodingKey {
         case schema, schemaVersion = "schema_version", generatedAtUnixNano = "generated_at_unix_nano"
         case startedAtUnixNano = "started_at_unix_nano", clockSource = "clock_source", resource
         case counters, operations, recentErrors = "recent_errors", cardinality, outputs
+        case spanExport = "span_export"
     }
 
     /// Creates a snapshot; every field but the optional ones is stated.
@@ -46,7 +52,7 @@ public struct CollectorSnapshot: Sendable, Codable, Equatable {
         generatedAtUnixNano: UInt64, startedAtUnixNano: UInt64, clockSource: String,
         resource: ResourceInfo, counters: SourceCounters, operations: [OperationSnapshot],
         recentErrors: [ErrorRecord], cardinality: CardinalityStatus? = nil,
-        outputs: [OutputStatistics]? = nil
+        outputs: [OutputStatistics]? = nil, spanExport: SpanExportCounts? = nil
     ) {
         self.generatedAtUnixNano = generatedAtUnixNano
         self.startedAtUnixNano = startedAtUnixNano
@@ -57,6 +63,7 @@ public struct CollectorSnapshot: Sendable, Codable, Equatable {
         self.recentErrors = recentErrors
         self.cardinality = cardinality
         self.outputs = outputs
+        self.spanExport = spanExport
     }
 }
 
@@ -70,13 +77,16 @@ public struct OperationSnapshot: Sendable, Codable, Equatable {
     public var errors: UInt64
     /// Failures by domain and code.
     public var errorCounts: [ErrorCount]
+    /// Error records of this operation the source dropped; `nil` in snapshots older than 0.2.
+    public var errorRecordsDropped: UInt64?
     /// Latency quantiles in nanoseconds, derived from ``histogram``.
     public var p50Ns, p90Ns, p99Ns, p999Ns, maxNs: UInt64
     /// The full latency histogram.
     public var histogram: LatencyHistogram
 
     enum CodingKeys: String, CodingKey {
-        case name, calls, errors, errorCounts = "error_counts", p50Ns = "p50_ns", p90Ns = "p90_ns"
+        case name, calls, errors, errorCounts = "error_counts"
+        case errorRecordsDropped = "error_records_dropped", p50Ns = "p50_ns", p90Ns = "p90_ns"
         case p99Ns = "p99_ns", p999Ns = "p999_ns", maxNs = "max_ns", histogram
     }
 
@@ -88,6 +98,7 @@ public struct OperationSnapshot: Sendable, Codable, Equatable {
         errorCounts = stats.errorCounts.sorted { $0.key < $1.key }.map {
             ErrorCount(domain: $0.key.domain, code: $0.key.code, count: $0.value)
         }
+        errorRecordsDropped = stats.errorRecordsDropped
         histogram = stats.histogram
         p50Ns = histogram.quantile(0.5)
         p90Ns = histogram.quantile(0.9)
@@ -187,6 +198,6 @@ extension Collector {
             generatedAtUnixNano: UnixTime.nowNanoseconds(), startedAtUnixNano: startedAtUnixNano,
             clockSource: source.clockSource, resource: configuration.resource, counters: counters,
             operations: operations.map(OperationSnapshot.init).sorted { $0.name < $1.name },
-            recentErrors: errors, cardinality: cardinality)
+            recentErrors: errors, cardinality: cardinality, spanExport: state.withLock { $0.exportTotals })
     }
 }

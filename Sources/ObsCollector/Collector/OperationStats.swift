@@ -11,6 +11,9 @@ public struct OperationStats: Sendable, Equatable {
     /// Failures by domain and code, from the error reports (which may be fewer than `errors` when
     /// the error channel overflowed; those are counted in the source's `errorsDropped`).
     public var errorCounts: [ErrorKey: UInt64] = [:]
+    /// Error records of this operation's failures that the source dropped (its error channel was
+    /// full): with ``errorCounts`` they account for every failure that reported an error.
+    public var errorRecordsDropped: UInt64 = 0
     /// Latency of every call, in nanoseconds.
     public var histogram = LatencyHistogram()
 

@@ -127,6 +127,22 @@ public enum OTLPJSON {
         sum("obsbridge.spans.emitted", "Spans offered to the rings.", [("", counters.emitted)])
         sum("obsbridge.spans.collected", "Spans drained by the collector.", [("", counters.collected)])
         sum("obsbridge.spans.dropped", "Spans dropped because a ring was full.", [("", counters.dropped)])
+        sum(
+            "obsbridge.error_records.emitted", "Error records offered to the error channel.",
+            [("", counters.errorsEmitted)])
+        sum(
+            "obsbridge.error_records.collected", "Error records drained by the collector.",
+            [("", counters.errorsCollected)])
+        sum(
+            "obsbridge.error_records.dropped", "Error records dropped because the error channel was full.",
+            snapshot.operations.map {
+                (attribute("operation", .string($0.name)), $0.errorRecordsDropped ?? 0)
+            })
+        let export = snapshot.spanExport ?? SpanExportCounts()
+        sum("obsbridge.export.spans.kept", "Spans kept for the span exporter.", [("", export.kept)])
+        sum(
+            "obsbridge.export.spans.dropped", "Spans selected for export that did not fit in the export buffer.",
+            [("", export.dropped)])
         metrics += limitMetrics(snapshot, start: start, time: time)  // OTLPJSON+Limits.swift
 
         var out = "{\"resourceMetrics\":[{\"resource\":"

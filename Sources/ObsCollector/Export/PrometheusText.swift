@@ -79,6 +79,14 @@ public enum PrometheusText {
         simple(
             &out, "obsbridge_error_records_dropped_total", "counter",
             "Error records dropped because the error channel was full.", counters.errorsDropped)
+        simple(
+            &out, "obsbridge_error_records_pending", "gauge",
+            "Error records produced and not yet drained.", counters.errorsPending)
+        simple(
+            &out, "obsbridge_collector_wakeups_total", "counter",
+            "Times a producer woke the collector (a ring or the error channel past its high-water mark).",
+            counters.wakeups)
+        renderLosses(snapshot, into: &out)  // PrometheusText+Losses.swift
         family(&out, "obsbridge_rings", "gauge", "Per-thread span rings, by state.")
         out += "obsbridge_rings{state=\"live\"} \(counters.ringsLive)\n"
         out += "obsbridge_rings{state=\"retired\"} \(counters.ringsRetired)\n"
@@ -111,11 +119,11 @@ public enum PrometheusText {
         return "\(whole)." + String(repeating: "0", count: 9 - fraction.count) + fraction
     }
 
-    private static func family(_ out: inout String, _ name: String, _ type: String, _ help: String) {
+    static func family(_ out: inout String, _ name: String, _ type: String, _ help: String) {
         out += "# HELP \(name) \(help)\n# TYPE \(name) \(type)\n"
     }
 
-    private static func simple(
+    static func simple(
         _ out: inout String, _ name: String, _ type: String, _ help: String, _ value: UInt64
     ) {
         family(&out, name, type, help)

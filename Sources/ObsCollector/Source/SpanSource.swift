@@ -36,9 +36,16 @@ public protocol SpanSource: Sendable {
 
     /// How the source wakes its collector when it fills up; `nil` (the default) when it cannot.
     var workSignal: (any WorkSignal)? { get }
+
+    /// Error records dropped so far, by operation id, adding up to
+    /// ``SourceCounters/errorsDropped``; the default knows none.
+    func errorRecordsDroppedByOperation() throws -> [UInt32: UInt64]
 }
 
 extension SpanSource {
     /// No signal: the collector drains on its interval alone.
     public var workSignal: (any WorkSignal)? { nil }
+
+    /// None known.
+    public func errorRecordsDroppedByOperation() throws -> [UInt32: UInt64] { [:] }
 }

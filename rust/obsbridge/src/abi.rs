@@ -231,6 +231,19 @@ pub struct Counters {
     pub wakeups: u64,
 }
 
+/// A count for one callsite (`obsb_callsite_count`), as `obsb_bridge_error_drops` reports them.
+#[doc(alias = "obsb_callsite_count")]
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct CallsiteCount {
+    /// The callsite (operation) id.
+    pub callsite: u32,
+    /// Zero.
+    pub reserved: u32,
+    /// The count.
+    pub count: u64,
+}
+
 // The same numbers as the header's _Static_asserts; tests/abi_layout.rs checks every other field.
 const _: () = {
     assert!(size_of::<TraceContext>() == 40);
@@ -255,6 +268,7 @@ const _: () = {
     assert!(size_of::<BridgeHandle>() == 8);
     assert!(size_of::<BridgeConfig>() == 8);
     assert!(size_of::<Counters>() == 72);
+    assert!(size_of::<CallsiteCount>() == 16);
     assert!(size_of::<Status>() == 4);
 };
 

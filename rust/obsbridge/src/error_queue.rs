@@ -8,7 +8,7 @@
 
 use crate::abi::ErrorRecord;
 use crate::wake;
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 /// Error records held for the collector, and their counters.
@@ -23,6 +23,8 @@ struct ErrorQueue {
     collected: u64,
     /// Records refused because the queue was full.
     dropped: u64,
+    /// `dropped`, by the failed span's callsite.
+    dropped_by_callsite: BTreeMap<u32, u64>,
 }
 
 /// The error counters at one instant.
@@ -46,6 +48,7 @@ static QUEUE: Mutex<ErrorQueue> = Mutex::new(ErrorQueue {
     emitted: 0,
     collected: 0,
     dropped: 0,
+    dropped_by_callsite: BTreeMap::new(),
 });
 
 /// Sets how many records the queue holds from now on; records already held stay.
@@ -62,6 +65,10 @@ pub(crate) fn push(record: &ErrorRecord) {
             queue.records.push_back(*record);
         } else {
             queue.dropped += 1;
+            *queue
+                .dropped_by_callsite
+                .entry(record.callsite)
+                .or_insert(0) += 1;
         }
         queue.records.len() >= (queue.capacity / 4).max(1)
     };
@@ -84,6 +91,16 @@ pub(crate) unsafe fn drain_into(out: *mut ErrorRecord, capacity: usize) -> usize
     }
     queue.collected += count as u64;
     count
+}
+
+/// Drops so far by callsite, in callsite order: copies up to `out.len()` pairs into `out` and
+/// returns how many callsites have drops (which may be more than it copied).
+pub(crate) fn drops_by_callsite(out: &mut [(u32, u64)]) -> usize {
+    let queue = lock();
+    for (slot, (&callsite, &count)) in out.iter_mut().zip(queue.dropped_by_callsite.iter()) {
+        *slot = (callsite, count);
+    }
+    queue.dropped_by_callsite.len()
 }
 
 /// The counters now.

@@ -11,8 +11,8 @@
 //! crate exports them (the demo's `libobsbridge_demo.a` does).
 
 use crate::abi::{
-    BridgeConfig, BridgeHandle, ClockInfo, Counters, ErrorRecord, SpanRecord, TraceContext,
-    ABI_VERSION, CALLSITE_NAME_CAPACITY, SPAN_KIND_CALLER,
+    BridgeConfig, BridgeHandle, CallsiteCount, ClockInfo, Counters, ErrorRecord, SpanRecord,
+    TraceContext, ABI_VERSION, CALLSITE_NAME_CAPACITY, SPAN_KIND_CALLER,
 };
 use crate::boundary::drop_payload;
 use crate::callsite::{register_callsite_bytes, with_callsite_name};
@@ -168,6 +168,44 @@ pub unsafe extern "C" fn obsb_bridge_counters(handle: BridgeHandle, out: *mut Co
         };
         // SAFETY: non-null (checked), and the caller guarantees it is valid for writes.
         unsafe { out.write_unaligned(counters) };
+        Ok(())
+    })
+}
+
+/// Error records dropped by callsite: up to `capacity` entries into `out`, `*out_count` = how many
+/// callsites have drops. Errors: NULL_ARGUMENT, INVALID_HANDLE, CLOSED_HANDLE.
+///
+/// # Safety
+///
+/// `out` must be NULL (with `capacity` 0) or valid for writing `capacity` entries; `out_count` NULL
+/// or valid for writing a `size_t`.
+#[no_mangle]
+pub unsafe extern "C" fn obsb_bridge_error_drops(
+    handle: BridgeHandle,
+    out: *mut CallsiteCount,
+    capacity: usize,
+    out_count: *mut usize,
+) -> Status {
+    catch_status(|| {
+        if out_count.is_null() || (out.is_null() && capacity > 0) {
+            return Err(Status::NULL_ARGUMENT);
+        }
+        bridge::check(handle)?;
+        let mut pairs = vec![(0u32, 0u64); capacity.min(1 << 16)];
+        let total = error_queue::drops_by_callsite(&mut pairs);
+        for (index, &(callsite, count)) in pairs.iter().take(total).enumerate() {
+            // SAFETY: `index < capacity` (pairs has at most `capacity` entries), and the caller
+            // guarantees room for `capacity` entries.
+            unsafe {
+                out.add(index).write_unaligned(CallsiteCount {
+                    callsite,
+                    reserved: 0,
+                    count,
+                })
+            };
+        }
+        // SAFETY: non-null (checked), and the caller guarantees it is valid for writes.
+        unsafe { out_count.write_unaligned(total) };
         Ok(())
     })
 }

@@ -102,6 +102,14 @@ fn rust_layouts() -> HashMap<&'static str, Layout> {
         ),
         ("obsb_bridge_handle", rust_layout!(BridgeHandle { value })),
         (
+            "obsb_callsite_count",
+            rust_layout!(CallsiteCount {
+                callsite,
+                reserved,
+                count
+            }),
+        ),
+        (
             "obsb_bridge_config",
             rust_layout!(BridgeConfig {
                 ring_capacity,
@@ -218,7 +226,7 @@ fn every_struct_matches_the_header_field_by_field() {
     let rust = rust_layouts();
     assert_eq!(
         header.len(),
-        8,
+        9,
         "structs in the header: {:?}",
         header.keys()
     );
@@ -265,7 +273,7 @@ fn every_static_assert_holds_in_rust() {
         checked += 1;
     }
     assert_eq!(
-        checked, 22,
+        checked, 23,
         "the header's _Static_assert count changed: update this test"
     );
 }
@@ -366,6 +374,16 @@ fn every_function_is_exported_with_the_header_signature() {
             "obsb_bridge_counters",
             obsb_bridge_counters as unsafe extern "C" fn(BridgeHandle, *mut Counters) -> Status
                 as usize,
+        ),
+        (
+            "obsb_bridge_error_drops",
+            obsb_bridge_error_drops
+                as unsafe extern "C" fn(
+                    BridgeHandle,
+                    *mut CallsiteCount,
+                    usize,
+                    *mut usize,
+                ) -> Status as usize,
         ),
         (
             "obsb_bridge_wait",
