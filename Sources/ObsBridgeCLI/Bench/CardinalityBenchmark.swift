@@ -37,10 +37,19 @@ enum CardinalityBenchmark {
         return withExtendedLifetime(collector) { max(0, after - before) }
     }
 
-    /// The process's resident memory (`/proc/self/statm`), or 0 where there is none.
+    /// The process's resident memory (`/proc/self/smaps_rollup`, else `statm`), or 0 where there is none.
     static func residentBytes() -> Int {
+        // smaps_rollup walks the page tables, so it is exact; statm may lag by the page faults
+        // each thread has not yet folded into the process's counter.
+        if let rollup = try? String(contentsOfFile: "/proc/self/smaps_rollup", encoding: .utf8),
+            let line = rollup.split(separator: "\n").first(where: { $0.hasPrefix("Rss:") }),
+            let kilobytes = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) })
+        {
+            return kilobytes * 1024
+        }
         let statm = (try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8)) ?? ""
         let pages = statm.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
         return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
     }
+
 }

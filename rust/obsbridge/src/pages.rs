@@ -1,4 +1,4 @@
-//! Memory for span rings that is committed as it is used.
+//! Memory for span rings that is committed as it is used (and never as transparent huge pages).
 //!
 //! A ring's slots are written in order, so a thread that records one span touches one page. On Linux
 //! the slots are an anonymous private mapping (`MAP_NORESERVE`): the kernel commits a page when it is
@@ -32,6 +32,7 @@ mod sys {
     pub(super) const MAP_PRIVATE: c_int = 0x02;
     pub(super) const MAP_ANONYMOUS: c_int = 0x20;
     pub(super) const MAP_NORESERVE: c_int = 0x4000;
+    pub(super) const MADV_NOHUGEPAGE: c_int = 15;
 
     extern "C" {
         pub(super) fn mmap(
@@ -43,6 +44,7 @@ mod sys {
             offset: c_long,
         ) -> *mut c_void;
         pub(super) fn munmap(addr: *mut c_void, len: usize) -> c_int;
+        pub(super) fn madvise(addr: *mut c_void, len: usize, advice: c_int) -> c_int;
     }
 }
 
@@ -67,6 +69,11 @@ impl Pages {
             if start as isize == -1 {
                 return None;
             }
+            // Where transparent huge pages are "always", a 2 MiB ring would otherwise be backed by
+            // one huge page at its first write: ask for small pages, committed one at a time. A
+            // refusal (an old kernel) only costs memory, so its result is ignored.
+            // SAFETY: the range is exactly the mapping just created.
+            unsafe { sys::madvise(start, len, sys::MADV_NOHUGEPAGE) };
             NonNull::new(start.cast()).map(|start| Pages { start, len })
         }
         #[cfg(not(target_os = "linux"))]
