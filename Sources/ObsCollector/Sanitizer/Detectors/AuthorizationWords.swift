@@ -93,6 +93,9 @@ extension RuleScan {
         return ScanMatch(start: credential.lowerBound, end: credential.upperBound, rule: .credentials)
     }
 
-    private static let bearerBytes = ByteSet("A-Za-z0-9._~+/-")
-    private static let base64Bytes = ByteSet("A-Za-z0-9+/")
+    /// `A-Za-z0-9._~+/-`
+
+    private static var bearerBytes: ByteSet { ByteSet(bits: 0x03FF_E800_0000_0000, 0x47FF_FFFE_87FF_FFFE) }
+    /// `A-Za-z0-9+/`
+    private static var base64Bytes: ByteSet { ByteSet(bits: 0x03FF_8800_0000_0000, 0x07FF_FFFE_07FF_FFFE) }
 }

@@ -14,6 +14,9 @@ extension RuleScan {
         return ScanMatch(start: start, end: end, rule: .vendorToken)
     }
 
-    private static let secretBytes = ByteSet("A-Za-z0-9_~.")
-    private static let bodyBytes = ByteSet("A-Za-z0-9_~.-")
+    /// `A-Za-z0-9_~.`
+
+    private static var secretBytes: ByteSet { ByteSet(bits: 0x03FF_4000_0000_0000, 0x47FF_FFFE_87FF_FFFE) }
+    /// `A-Za-z0-9_~.-`
+    private static var bodyBytes: ByteSet { ByteSet(bits: 0x03FF_6000_0000_0000, 0x47FF_FFFE_87FF_FFFE) }
 }

@@ -16,6 +16,9 @@ extension RuleScan {
         return ScanMatch(start: start, end: end, rule: .email)
     }
 
-    private static let localBytes = ByteSet("A-Za-z0-9._%+-")
-    private static let domainBytes = ByteSet("A-Za-z0-9.-")
+    /// `A-Za-z0-9._%+-`
+
+    private static var localBytes: ByteSet { ByteSet(bits: 0x03FF_6820_0000_0000, 0x07FF_FFFE_87FF_FFFE) }
+    /// `A-Za-z0-9.-`
+    private static var domainBytes: ByteSet { ByteSet(bits: 0x03FF_6000_0000_0000, 0x07FF_FFFE_07FF_FFFE) }
 }

@@ -38,6 +38,9 @@ extension RuleScan {
         return remainder == 1
     }
 
-    private static let upper = ByteSet("A-Z")
-    private static let upperAlphanumeric = ByteSet("A-Z0-9")
+    /// `A-Z`
+
+    private static var upper: ByteSet { ByteSet(bits: 0x0000_0000_0000_0000, 0x0000_0000_07FF_FFFE) }
+    /// `A-Z0-9`
+    private static var upperAlphanumeric: ByteSet { ByteSet(bits: 0x03FF_0000_0000_0000, 0x0000_0000_07FF_FFFE) }
 }

@@ -45,5 +45,7 @@ extension RuleScan {
         return ScanMatch(start: start, end: end, rule: .jwt)
     }
 
-    private static let segmentBytes = ByteSet("A-Za-z0-9_/\\\\-")
+    /// `A-Za-z0-9_/\-`
+
+    private static var segmentBytes: ByteSet { ByteSet(bits: 0x03FF_A000_0000_0000, 0x07FF_FFFE_97FF_FFFE) }
 }

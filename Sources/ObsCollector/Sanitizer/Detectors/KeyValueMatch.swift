@@ -54,6 +54,8 @@ extension RuleScan {
             return Assignment(start: start, end: index + 1, kind: next == UInt8(ascii: "=") ? .weak : .assign)
         case UInt8(ascii: ":"):
             if next == UInt8(ascii: ":") || previous == UInt8(ascii: ":") || next == UInt8(ascii: "=") { return nil }
+            // A time (`10:14:03`) or a number pair (`3:2`), not an assignment.
+            if ByteSet.digit.contains(next), ByteSet.digit.contains(previous) { return nil }
             return Assignment(start: index, end: index + 1, kind: .colon)
         case UInt8(ascii: ","):
             return Assignment(start: index, end: index + 1, kind: .weak)
@@ -76,25 +78,37 @@ extension RuleScan {
 
     /// The rule of a key that ends with a secret word, ignoring case and the separators `_ - .`.
     func secretKeyRule(_ key: Range<Int>) -> BuiltinRule? {
-        var normalized: [UInt8] = []
-        normalized.reserveCapacity(key.count)
-        for index in key {
-            let byte = text.lower(index)
-            if byte != UInt8(ascii: "_"), byte != UInt8(ascii: "-"), byte != UInt8(ascii: ".") {
-                normalized.append(byte)
-            }
-        }
-        for (ending, rule) in KeyValueSecrets.secretKeyEndings where normalized.count >= ending.count {
-            let offset = normalized.count - ending.count
-            var equal = true
-            for position in 0..<ending.count where normalized[offset + position] != ending[position] {
-                equal = false
-                break
-            }
-            if equal { return rule }
+        var lastIndex = key.upperBound - 1
+        while lastIndex >= key.lowerBound, Self.keySeparators.contains(text[lastIndex]) { lastIndex -= 1 }
+        guard lastIndex >= key.lowerBound else { return nil }
+        // Every ending ends with one of these letters: most keys are dismissed here.
+        let last = text.lower(lastIndex)
+        guard Self.endingLetters.contains(last) else { return nil }
+        for (ending, rule) in KeyValueSecrets.secretKeyEndings where ending[ending.count - 1] == last {
+            if endsWith(key, ending) { return rule }
         }
         return nil
     }
+
+    /// The last letters of the key endings: `d e l n s t y`.
+    private static var endingLetters: ByteSet { ByteSet(bits: 0, 0x0218_5030_0000_0000) }
+
+    /// Whether the key in `key` ends with `ending` (lowercase, no separators), ignoring case and `_ - .`.
+    private func endsWith(_ key: Range<Int>, _ ending: StaticString) -> Bool {
+        var index = key.upperBound - 1
+        var offset = ending.count - 1
+        while offset >= 0 {
+            while index >= key.lowerBound, Self.keySeparators.contains(text[index]) { index -= 1 }
+            guard index >= key.lowerBound, text.lower(index) == ending[offset] else { return false }
+            index -= 1
+            offset -= 1
+        }
+        return true
+    }
+
+    /// `_.-`
+
+    private static var keySeparators: ByteSet { ByteSet(bits: 0x0000_6000_0000_0000, 0x0000_0000_8000_0000) }
 
     private mutating func secretKeyMatch(_ key: Range<Int>, _ assignment: Assignment) -> ScanMatch? {
         // A path segment (`/etc/passwd:`) is no key.
@@ -174,8 +188,11 @@ extension RuleScan {
         return index
     }
 
-    private static let blank = ByteSet(" \t")
-    private static let quotes = ByteSet("\"'`")
+    /// ` \t`
+
+    private static var blank: ByteSet { ByteSet(bits: 0x0000_0001_0000_0200, 0x0000_0000_0000_0000) }
+    /// `"'``
+    private static var quotes: ByteSet { ByteSet(bits: 0x0000_0084_0000_0000, 0x0000_0001_0000_0000) }
 
     /// The value that starts at `start`: inside quotes (to the closing quote, backslash escapes honoured in
     /// double quotes, or to the end of the line), else up to whitespace, a quote, or another secret key.
@@ -236,7 +253,9 @@ extension RuleScan {
         if first == UInt8(ascii: "{"), text[value.lowerBound + 1] == UInt8(ascii: "{") { return true }
         if value.allSatisfy({ text[$0] == UInt8(ascii: "*") }) { return true }
         guard value.count <= 9 else { return false }
-        return KeyValueSecrets.placeholders.contains(value.map { text.lower($0) })
+        return KeyValueSecrets.placeholders.contains { word in
+            word.count == value.count && text.hasPrefixIgnoringCase(word, at: value.lowerBound)
+        }
     }
 
     /// A known token, key block or JWT that starts at `start`.
@@ -278,17 +297,22 @@ extension RuleScan {
         return valueMatch(index..<end, rule: .authorization)
     }
 
-    static let credentialBytes = ByteSet("A-Za-z0-9._~+/=:@-")
-    private static let notTagStart = ByteSet("<").complement
-    private static let notLineEndOrQuote = ByteSet("\r\n\"").complement
+    /// `A-Za-z0-9._~+/=:@-`
+
+    static var credentialBytes: ByteSet { ByteSet(bits: 0x27FF_E800_0000_0000, 0x47FF_FFFE_87FF_FFFF) }
+    /// every byte but <
+    private static var notTagStart: ByteSet {
+        ByteSet(bits: 0xEFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF)
+    }
+    /// every byte but \r \n "
+    private static var notLineEndOrQuote: ByteSet {
+        ByteSet(bits: 0xFFFF_FFFB_FFFF_DBFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF)
+    }
 
     // MARK: - Second tier: a key that mentions a secret word or a service
 
     private mutating func mentionedKeyMatch(keyEnd: Int, assignment: Assignment) -> ScanMatch? {
-        let regionStart = text.runStart(before: keyEnd, in: KeyValueSecrets.regionBytes, floor: floor, limit: 80)
-        guard keyEnd - regionStart >= 3, !namesAHash(keyEnd: keyEnd),
-            let strength = keywordStrength(regionStart..<keyEnd)
-        else { return nil }
+        // The value first: most assignments in prose are followed by a word, which settles it cheaply.
         var start = assignment.end
         var skipped = 0
         while skipped < 8, KeyValueSecrets.valueLead.contains(text[start]) {
@@ -296,8 +320,12 @@ extension RuleScan {
             skipped += 1
         }
         let end = runMemo.end(of: .value, from: start, in: text)
-        let value = start..<end
-        guard looksGenerated(value, strength: strength) else { return nil }
+        guard end - start >= 8, text.contains(Self.notPlainWordBytes, in: start..<end) else { return nil }
+        // A keyword ends at most 40 bytes before the assignment, and none is longer than 14.
+        let regionStart = text.runStart(before: keyEnd, in: KeyValueSecrets.regionBytes, floor: floor, limit: 56)
+        guard keyEnd - regionStart >= 3, let strength = keywordStrength(regionStart..<keyEnd),
+            !namesAHash(keyEnd: keyEnd), looksGenerated(start..<end, strength: strength)
+        else { return nil }
         if let specific = specificMatch(at: start), specific.end >= end { return specific }
         return ScanMatch(start: start, end: end, rule: .genericSecret)
     }
@@ -315,10 +343,15 @@ extension RuleScan {
     /// harmless word and ends within 40 bytes of the assignment.
     private func keywordStrength(_ region: Range<Int>) -> KeyValueSecrets.Strength? {
         var best: KeyValueSecrets.Strength?
+        let starts = keywordStarts
+        let keywords = KeyValueSecrets.keywords
+        let ranges = KeyValueSecrets.keywordRanges
         for position in region {
             let first = text.lower(position)
-            guard Self.keywordStarts.contains(first, text.lower(position + 1)) else { continue }
-            for (word, strength) in KeyValueSecrets.keywords where word[0] == first {
+            let second = text.lower(position + 1)
+            guard starts.contains(first, second) else { continue }
+            for index in ranges[Int(first)] where BigramSet.lower(keywords[index].word[1]) == second {
+                let (word, strength) = keywords[index]
                 let end = position + word.count
                 guard end <= region.upperBound, region.upperBound - end <= 40,
                     text.hasPrefixIgnoringCase(word, at: position), !isHarmless(position..<end, in: region)
@@ -332,7 +365,7 @@ extension RuleScan {
         return best
     }
 
-    private static let keywordStarts = BigramSet(KeyValueSecrets.keywords.map(\.word.bytes))
+    static let keywordStarts = BigramSet(KeyValueSecrets.keywords.map(\.word))
 
     /// Whether the keyword at `word` is part of a harmless word or name (`monkey`, `public_key`, `key_id`).
     private func isHarmless(_ word: Range<Int>, in region: Range<Int>) -> Bool {
@@ -360,7 +393,9 @@ extension RuleScan {
         return false
     }
 
-    private static let separators = ByteSet("_. \t-")
+    /// `_. \t-`
+
+    private static var separators: ByteSet { ByteSet(bits: 0x0000_6001_0000_0200, 0x0000_0000_8000_0000) }
 
     /// Whether `value` looks generated rather than written: long enough for its keyword's strength, not
     /// letters alone, random enough, and none of the things that only look random (UUIDs after a generic
@@ -394,10 +429,14 @@ extension RuleScan {
         return text.entropy(of: value) >= entropy
     }
 
-    private static let notPlainWordBytes = ByteSet("0-9=+/%:~")
-    private static let base64Only = ByteSet("=+")
-    private static let dot = ByteSet(".")
-    private static let digestPrefixes: [StaticBytes] = ["sha1:", "sha256:", "sha384:", "sha512:", "md5:", "blake2b:"]
+    /// `0-9=+/%:~`
+
+    private static var notPlainWordBytes: ByteSet { ByteSet(bits: 0x27FF_8820_0000_0000, 0x4000_0000_0000_0000) }
+    /// `=+`
+    private static var base64Only: ByteSet { ByteSet(bits: 0x2000_0800_0000_0000, 0x0000_0000_0000_0000) }
+    /// `.`
+    private static var dot: ByteSet { ByteSet(bits: 0x0000_4000_0000_0000, 0x0000_0000_0000_0000) }
+    private static let digestPrefixes: [StaticString] = ["sha1:", "sha256:", "sha384:", "sha512:", "md5:", "blake2b:"]
 
     /// Whether `value` is a UUID: 8-4-4-4-12 hex digits.
     func isUUID(_ value: Range<Int>) -> Bool {

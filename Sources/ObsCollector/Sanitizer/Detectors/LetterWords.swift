@@ -14,7 +14,7 @@ extension RuleScan {
                 return match
             }
         }
-        if length >= 4, let match = ibanMatch(start: start) { return match }
+        if length >= 4, ByteSet.digit.contains(text[start + 2]), let match = ibanMatch(start: start) { return match }
         if first == UInt8(ascii: "h"), let match = slackWebhookMatch(start: start) { return match }
         if first == UInt8(ascii: "x"), let match = slackConfigTokenMatch(start: start) { return match }
         if length == 40, let match = mixedCaseHexMatch(start: start, end: end) { return match }
@@ -70,7 +70,11 @@ extension RuleScan {
         return ScanMatch(start: start, end: end, rule: .vendorToken)
     }
 
-    private static let webhookPath = ByteSet("A-Za-z0-9+/_-")
-    private static let lowerHexLetters = ByteSet("a-f")
-    private static let upperHexLetters = ByteSet("A-F")
+    /// `A-Za-z0-9+/_-`
+
+    private static var webhookPath: ByteSet { ByteSet(bits: 0x03FF_A800_0000_0000, 0x07FF_FFFE_87FF_FFFE) }
+    /// `a-f`
+    private static var lowerHexLetters: ByteSet { ByteSet(bits: 0x0000_0000_0000_0000, 0x0000_007E_0000_0000) }
+    /// `A-F`
+    private static var upperHexLetters: ByteSet { ByteSet(bits: 0x0000_0000_0000_0000, 0x0000_0000_0000_007E) }
 }

@@ -65,10 +65,14 @@ extension RuleScan {
         }
     }
 
-    private static let ipv4Glue = ByteSet("A-Za-z0-9_.")
-    private static let contextGap = ByteSet(" \t\"'=:(")
-    private static let blankOrQuote = ByteSet(" \t\"'")
-    private static let versionWords: [StaticBytes] = [
+    /// `A-Za-z0-9_.`
+
+    private static var ipv4Glue: ByteSet { ByteSet(bits: 0x03FF_4000_0000_0000, 0x07FF_FFFE_87FF_FFFE) }
+    /// ` \t"'=:(`
+    private static var contextGap: ByteSet { ByteSet(bits: 0x2400_0185_0000_0200, 0x0000_0000_0000_0000) }
+    /// ` \t"'`
+    private static var blankOrQuote: ByteSet { ByteSet(bits: 0x0000_0085_0000_0200, 0x0000_0000_0000_0000) }
+    private static let versionWords: [StaticString] = [
         "version", "versions", "ver", "release", "firmware", "fw", "revision", "rev", "kernel", "tag", "driver",
         "bios", "sdk", "minimum", "maximum", "requirement", "requires", "require",
     ]
@@ -154,10 +158,15 @@ extension RuleScan {
         return octets == 4
     }
 
-    private static let ipv6Glue = ByteSet("A-Za-z0-9_:.%")
-    private static let hexLetters = ByteSet("A-Fa-f")
-    private static let ipv6Bytes = ByteSet("0-9A-Fa-f:.")
-    private static let zoneBytes = ByteSet("A-Za-z0-9_.-")
+    /// `A-Za-z0-9_:.%`
+
+    private static var ipv6Glue: ByteSet { ByteSet(bits: 0x07FF_4020_0000_0000, 0x07FF_FFFE_87FF_FFFE) }
+    /// `A-Fa-f`
+    private static var hexLetters: ByteSet { ByteSet(bits: 0x0000_0000_0000_0000, 0x0000_007E_0000_007E) }
+    /// `0-9A-Fa-f:.`
+    private static var ipv6Bytes: ByteSet { ByteSet(bits: 0x07FF_4000_0000_0000, 0x0000_007E_0000_007E) }
+    /// `A-Za-z0-9_.-`
+    private static var zoneBytes: ByteSet { ByteSet(bits: 0x03FF_6000_0000_0000, 0x07FF_FFFE_87FF_FFFE) }
 
     // MARK: - MAC
 

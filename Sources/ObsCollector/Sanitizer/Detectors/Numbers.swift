@@ -40,6 +40,15 @@ extension RuleScan {
     /// passes the check.
     private func cardMatch(start: Int) -> ScanMatch? {
         guard enabled.contains(.card) else { return nil }
+        // Cheap refusals first: a card is one run of 13–19 digits, or starts with a group of 3–6 and a separator.
+        let firstEnd = text.runEnd(from: start, in: .digit, limit: 20)
+        let firstLength = firstEnd - start
+        let separator = text[firstEnd]
+        guard
+            (13...19).contains(firstLength)
+                || ((3...6).contains(firstLength) && (separator == UInt8(ascii: " ") || separator == UInt8(ascii: "-"))
+                    && ByteSet.digit.contains(text[firstEnd + 1]))
+        else { return nil }
         var groups: [Range<Int>] = []
         var index = start
         while groups.count < 7 {

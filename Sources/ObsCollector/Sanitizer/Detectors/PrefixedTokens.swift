@@ -1,23 +1,28 @@
 /// Tokens that carry their issuer's prefix (`TokenShapes`), found at the start of a word.
 extension RuleScan {
-    /// The shapes grouped by the lowercased first byte of their prefix, and the set of their first two
-    /// bytes, so that a word that starts like no prefix costs one lookup.
-    private static let shapesByFirstByte: [[TokenShape]] = {
-        var groups = [[TokenShape]](repeating: [], count: 256)
-        for shape in TokenShapes.all { groups[Int(BigramSet.lower(shape.prefix[0]))].append(shape) }
-        return groups
-    }()
-
-    private static let starts = BigramSet(TokenShapes.all.map(\.prefix.bytes))
+    /// The shapes sorted by the lowercased first byte of their prefix, the range of them for each first byte,
+    /// their lowercased second bytes, and the set of their first two bytes: a word that starts like no
+    /// prefix costs one lookup, and one that does is compared with the few shapes of its first two bytes.
+    private static let shapes = TokenShapes.all.sorted { BigramSet.lower($0.prefix[0]) < BigramSet.lower($1.prefix[0]) }
+    private static let secondBytes = shapes.map(\.secondByte)
+    private static let ranges: [Range<Int>] = (0..<256).map { byte in
+        let first = shapes.firstIndex { Int(BigramSet.lower($0.prefix[0])) == byte } ?? 0
+        let end = shapes.lastIndex { Int(BigramSet.lower($0.prefix[0])) == byte }.map { $0 + 1 } ?? 0
+        return first..<Swift.max(first, end)
+    }
+    static let starts = BigramSet(TokenShapes.all.map(\.prefix))
 
     /// The prefixed token that starts at `start` (the start of a word), if any.
     mutating func prefixedTokenMatch(start: Int, wordEnd: Int) -> ScanMatch? {
         let first = text.lower(start)
         let second = text.lower(start + 1)
-        guard Self.starts.contains(first, second) else { return nil }
-        for shape in Self.shapesByFirstByte[Int(first)] where shape.secondByte == second && enabled.contains(shape.rule)
-        {
-            if let end = match(shape, at: start) { return ScanMatch(start: start, end: end, rule: shape.rule) }
+        guard tokenStarts.contains(first, second) else { return nil }
+        let secondBytes = Self.secondBytes
+        for index in Self.ranges[Int(first)] where secondBytes[index] == second {
+            let rule = Self.shapes[index].rule
+            if enabled.contains(rule), let end = match(Self.shapes[index], at: start) {
+                return ScanMatch(start: start, end: end, rule: rule)
+            }
         }
         return nil
     }
@@ -26,8 +31,7 @@ extension RuleScan {
     private mutating func match(_ shape: TokenShape, at start: Int) -> Int? {
         let matchesPrefix =
             shape.ignoresPrefixCase
-            ? text.hasPrefixIgnoringCase(shape.comparedPrefix, at: start)
-            : text.hasPrefix(shape.comparedPrefix, at: start)
+            ? text.hasPrefixIgnoringCase(shape.prefix, at: start) : text.hasPrefix(shape.prefix, at: start)
         guard matchesPrefix else { return nil }
         let bodyStart = start + shape.prefix.count
         let bodyEnd = runMemo.end(of: shape.body, from: bodyStart, in: text)
@@ -38,12 +42,7 @@ extension RuleScan {
         // A token ends where letters and digits do: `ghp_…` glued to more letters is some other word.
         guard !ByteSet.alphanumeric.contains(text[bodyEnd]) else { return nil }
         if shape.needsDigit, !text.contains(.digit, in: bodyStart..<bodyEnd) { return nil }
-        if let check = shape.check, !check(text, bodyStart..<bodyEnd) { return nil }
+        guard shape.check.passes(text, bodyStart..<bodyEnd) else { return nil }
         return bodyEnd
     }
-}
-
-extension StaticBytes {
-    /// The literal with ASCII letters lowercased.
-    var lowercased: StaticBytes { StaticBytes(bytes: bytes.map(BigramSet.lower)) }
 }

@@ -41,6 +41,7 @@ extension RuleScan {
     /// Whether `line` opens a private key block that it does not also close: `obsbridge redact` then reads
     /// on to the block's end before sanitizing, so that the key's body never passes line by line.
     static func opensPrivateKeyBlock(_ line: ScanText) -> Bool {
+        guard line.contains(ByteSet(bits: 0x0000_2000_0000_0000, 0), in: 0..<line.count) else { return false }  // `-`
         var scan = RuleScan(text: line, enabled: BuiltinRuleSet([.privateKey]))
         var index = 0
         while index < line.count {
@@ -54,10 +55,11 @@ extension RuleScan {
         return false
     }
 
-    private static let begin: StaticBytes = "-----BEGIN"
-    private static let privateKey: StaticBytes = "private key"
-    private static let block: StaticBytes = " block"
-    private static let key: StaticBytes = "key"
-    private static let dashes: StaticBytes = "-----"
-    private static let headerBytes = ByteSet("A-Za-z0-9 _-")
+    private static let begin: StaticString = "-----BEGIN"
+    private static let privateKey: StaticString = "private key"
+    private static let block: StaticString = " block"
+    private static let key: StaticString = "key"
+    private static let dashes: StaticString = "-----"
+    /// `A-Za-z0-9 _-`
+    private static var headerBytes: ByteSet { ByteSet(bits: 0x03FF_2001_0000_0000, 0x07FF_FFFE_87FF_FFFE) }
 }

@@ -20,8 +20,8 @@ enum TokenShapes {
         .exact(.vendorToken, "doo_v1_", .hexDigit, 64),  // DigitalOcean
         .exact(.vendorToken, "dop_v1_", .hexDigit, 64),
         .exact(.vendorToken, "dor_v1_", .hexDigit, 64),
-        .exact(.vendorToken, "v1.0-", .hexDash, 171, check: hasDash(at: 24)),  // Cloudflare Origin CA
-        .exact(.vendorToken, "dt0c01.", .dotted, 89, check: hasDot(at: 24)),  // Dynatrace
+        .exact(.vendorToken, "v1.0-", .hexDash, 171, check: .dash(at: 24)),  // Cloudflare Origin CA
+        .exact(.vendorToken, "dt0c01.", .dotted, 89, check: .dot(at: 24)),  // Dynatrace
         .exact(.vendorToken, "4b1d", .alphanumeric, 38),  // ClickHouse Cloud
         .atLeast(.vendorToken, "dapi", .hexDash, 32, needsDigit: true),  // Databricks
         .exact(.vendorToken, "sha256~", .wordDash, 43),  // OpenShift
@@ -40,7 +40,7 @@ enum TokenShapes {
         .exact(.vendorToken, "pscale_oauth_", .dotted, 32...64),
         .exact(.vendorToken, "pscale_pw_", .dotted, 32...64),
         .atLeast(.vendorToken, "ops_eyJ", .base64, 200),  // 1Password service account
-        .atLeast(.vendorToken, "A3-", .upperAlphanumericDash, 30, check: dashes(atLeast: 4)),  // 1Password key
+        .atLeast(.vendorToken, "A3-", .upperAlphanumericDash, 30, check: .dashes(atLeast: 4)),  // 1Password key
         .exact(.vendorToken, "AQVN", .wordDash, 35...38),  // Yandex Cloud
         .atLeast(.vendorToken, "dckr_pat_", .wordDash, 20),  // Docker Hub
     ]
@@ -65,12 +65,12 @@ enum TokenShapes {
         .atLeast(.gitlabToken, "glsoat-", .dotted, 20),
         .atLeast(.gitlabToken, "GR1348941", .wordDash, 20),
         .atLeast(.vendorToken, "ATATT3", .base64URL, 150),  // Atlassian API token
-        .exact(.vendorToken, "pat", .dotted, 79, check: airtableToken),  // Airtable
+        .exact(.vendorToken, "pat", .dotted, 79, check: .airtable),  // Airtable
         .atLeast(.vendorToken, "AKCp", .alphanumeric, 69),  // JFrog Artifactory
         .atLeast(.vendorToken, "cmVmd", .alphanumeric, 59),
         .atLeast(.vendorToken, "sgp_", .word, 40),  // Sourcegraph
-        .exact(.vendorToken, "pat.", .dotted, 68, check: dots(2)),  // Harness
-        .exact(.vendorToken, "sat.", .dotted, 68, check: dots(2)),
+        .exact(.vendorToken, "pat.", .dotted, 68, check: .dots(2)),  // Harness
+        .exact(.vendorToken, "sat.", .dotted, 68, check: .dots(2)),
         .atLeast(.vendorToken, "sntrys_eyJ", .base64URL, 60),  // Sentry
         .exact(.vendorToken, "sntryu_", .hexDigit, 64),
         .exact(.vendorToken, "glsa_", .word, 41),  // Grafana
@@ -155,13 +155,13 @@ enum TokenShapes {
         .exact(.vendorToken, "sm_aat_", .alphanumeric, 16),  // SettleMint
         .exact(.vendorToken, "sm_pat_", .alphanumeric, 16),
         .exact(.vendorToken, "sm_sat_", .alphanumeric, 16),
-        .atLeast(.vendorToken, "sc_", .tokenChars, 40, check: contains(".acc")),  // Authress
-        .atLeast(.vendorToken, "ext_", .tokenChars, 40, check: contains(".acc")),
-        .atLeast(.vendorToken, "scauth_", .tokenChars, 40, check: contains(".acc")),
-        .atLeast(.vendorToken, "authress_", .tokenChars, 40, check: contains(".acc")),
+        .atLeast(.vendorToken, "sc_", .tokenChars, 40, check: .marker(".acc")),  // Authress
+        .atLeast(.vendorToken, "ext_", .tokenChars, 40, check: .marker(".acc")),
+        .atLeast(.vendorToken, "scauth_", .tokenChars, 40, check: .marker(".acc")),
+        .atLeast(.vendorToken, "authress_", .tokenChars, 40, check: .marker(".acc")),
         .atLeast(.vendorToken, "dnkey-", .base64URL, 79),  // Defined Networking
-        .exact(.vendorToken, "pk.", .dotted, 83, check: dots(1)),  // Mapbox
-        .exact(.vendorToken, "sk.", .dotted, 83, check: dots(1)),
+        .exact(.vendorToken, "pk.", .dotted, 83, check: .dots(1)),  // Mapbox
+        .exact(.vendorToken, "sk.", .dotted, 83, check: .dots(1)),
         .exact(.vendorToken, "access-sandbox-", .hexDash, 36),  // Plaid
         .exact(.vendorToken, "access-development-", .hexDash, 36),
         .exact(.vendorToken, "access-production-", .hexDash, 36),
@@ -176,33 +176,4 @@ enum TokenShapes {
         .exact(.vendorToken, "live_", .base64URL, 40),  // GoCardless
         .exact(.privateKey, "AGE-SECRET-KEY-1", .upperAlphanumeric, 58),  // age
     ]
-
-    // MARK: - Structure checks
-
-    static func hasDot(at offset: Int) -> @Sendable (ScanText, Range<Int>) -> Bool {
-        { text, body in text[body.lowerBound + offset] == UInt8(ascii: ".") }
-    }
-
-    static func hasDash(at offset: Int) -> @Sendable (ScanText, Range<Int>) -> Bool {
-        { text, body in text[body.lowerBound + offset] == UInt8(ascii: "-") }
-    }
-
-    static func dots(_ count: Int) -> @Sendable (ScanText, Range<Int>) -> Bool {
-        { text, body in body.reduce(0) { $0 + (text[$1] == UInt8(ascii: ".") ? 1 : 0) } == count }
-    }
-
-    static func dashes(atLeast count: Int) -> @Sendable (ScanText, Range<Int>) -> Bool {
-        { text, body in body.reduce(0) { $0 + (text[$1] == UInt8(ascii: "-") ? 1 : 0) } >= count }
-    }
-
-    static func contains(_ marker: StaticBytes) -> @Sendable (ScanText, Range<Int>) -> Bool {
-        { text, body in body.contains { text.hasPrefix(marker, at: $0) } }
-    }
-
-    /// Airtable: 14 letters or digits, a dot, 64 hex digits.
-    static let airtableToken: @Sendable (ScanText, Range<Int>) -> Bool = { text, body in
-        text[body.lowerBound + 14] == UInt8(ascii: ".")
-            && text.runEnd(from: body.lowerBound + 15, in: .hexDigit) == body.upperBound
-            && text.runEnd(from: body.lowerBound, in: .alphanumeric) == body.lowerBound + 14
-    }
 }

@@ -41,15 +41,24 @@ extension RuleScan {
         return end - hostEnd > 30 ? ScanMatch(start: hostStart, end: end, rule: .webhookURL) : nil
     }
 
-    private func endsWith(_ range: Range<Int>, _ suffix: StaticBytes) -> Bool {
+    private func endsWith(_ range: Range<Int>, _ suffix: StaticString) -> Bool {
         range.count >= suffix.count && text.hasPrefixIgnoringCase(suffix, at: range.upperBound - suffix.count)
     }
 
-    private static let schemeBytes = ByteSet("A-Za-z0-9+.-")
-    /// Everything up to the path, query, fragment or whitespace.
-    private static let authorityBytes = ByteSet("/?#").union(.whitespace).complement
-    private static let userBytes = ByteSet("@:[]").union(.whitespace).complement
-    private static let hostBytes = ByteSet("A-Za-z0-9.-")
-    private static let pathBytes = ByteSet("A-Za-z0-9_@/.+=-")
-    private static let teamsHost: StaticBytes = ".webhook.office.com"
+    /// `A-Za-z0-9+.-`
+
+    private static var schemeBytes: ByteSet { ByteSet(bits: 0x03FF_6800_0000_0000, 0x07FF_FFFE_07FF_FFFE) }
+    /// Everything up to the path, query, fragment or whitespace. (every byte but / ? # and whitespace)
+    private static var authorityBytes: ByteSet {
+        ByteSet(bits: 0x7FFF_7FF6_FFFF_C1FF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF)
+    }
+    /// every byte but @ : [ ] and whitespace
+    private static var userBytes: ByteSet {
+        ByteSet(bits: 0xFBFF_FFFE_FFFF_C1FF, 0xFFFF_FFFF_D7FF_FFFE, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF)
+    }
+    /// `A-Za-z0-9.-`
+    private static var hostBytes: ByteSet { ByteSet(bits: 0x03FF_6000_0000_0000, 0x07FF_FFFE_07FF_FFFE) }
+    /// `A-Za-z0-9_@/.+=-`
+    private static var pathBytes: ByteSet { ByteSet(bits: 0x23FF_E800_0000_0000, 0x07FF_FFFE_87FF_FFFF) }
+    private static let teamsHost: StaticString = ".webhook.office.com"
 }

@@ -38,17 +38,19 @@ struct ByteTable: @unchecked Sendable {
     subscript(_ byte: UInt8) -> UInt8 { base[Int(byte)] }
 }
 
-/// A set of pairs of bytes (65,536 bits), allocated once: which two-byte starts any rule of a family can
-/// begin with, so that a word is dismissed with one lookup.
+/// A set of pairs of bytes, folded to their low six bits (4,096 bits, 512 bytes, allocated once): which
+/// two-byte starts any rule of a family can begin with, so that a word is dismissed with one lookup in a
+/// table small enough to stay in the first-level cache. Folding admits some pairs that are not in the set
+/// (`p` and `0` share their low bits); the exact comparison after the lookup sorts them out.
 struct BigramSet: @unchecked Sendable {
     private let words: UnsafeMutablePointer<UInt64>
 
     /// The set of the first two bytes of each of `literals`, lowercased.
-    init(_ literals: some Sequence<[UInt8]>) {
-        words = .allocate(capacity: 1024)
-        words.initialize(repeating: 0, count: 1024)
+    init(_ literals: some Sequence<StaticString>) {
+        words = .allocate(capacity: 64)
+        words.initialize(repeating: 0, count: 64)
         for literal in literals where literal.count >= 2 {
-            let index = Int(BigramSet.lower(literal[0])) << 8 | Int(BigramSet.lower(literal[1]))
+            let index = BigramSet.index(BigramSet.lower(literal[0]), BigramSet.lower(literal[1]))
             words[index >> 6] |= 1 << UInt64(index & 63)
         }
     }
@@ -56,10 +58,15 @@ struct BigramSet: @unchecked Sendable {
     @inline(__always)
     static func lower(_ byte: UInt8) -> UInt8 { byte &- 65 < 26 ? byte | 0x20 : byte }
 
-    /// Whether the pair (`first`, `second`), both already lowercased, is in the set.
+    @inline(__always)
+    private static func index(_ first: UInt8, _ second: UInt8) -> Int {
+        Int(first & 63) << 6 | Int(second & 63)
+    }
+
+    /// Whether the pair (`first`, `second`), both already lowercased, may be in the set.
     @inline(__always)
     func contains(_ first: UInt8, _ second: UInt8) -> Bool {
-        let index = Int(first) << 8 | Int(second)
+        let index = BigramSet.index(first, second)
         return (words[index >> 6] >> UInt64(index & 63)) & 1 != 0
     }
 }

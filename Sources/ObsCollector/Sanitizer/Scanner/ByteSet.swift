@@ -1,8 +1,20 @@
 /// A set of bytes, as 256 bits: the character classes the scanner's rules are written in.
+///
+/// The classes rules use are computed properties built from constant bits, so that reading one in a loop
+/// costs nothing (a stored static would be initialized lazily and checked on every read); the bits were
+/// computed from the character list in each one's comment.
 struct ByteSet: Sendable {
     private var low: UInt64 = 0
     private var high: UInt64 = 0
     private var upper: (UInt64, UInt64) = (0, 0)
+
+    /// The set whose members are the 1 bits of four words: bytes 0–63, 64–127, 128–191, 192–255.
+    @inline(__always)
+    init(bits low: UInt64, _ high: UInt64, _ upper0: UInt64 = 0, _ upper1: UInt64 = 0) {
+        self.low = low
+        self.high = high
+        self.upper = (upper0, upper1)
+    }
 
     /// The set of the given ASCII characters and ranges, e.g. `ByteSet("a-z0-9_")`: a `-` between two
     /// characters makes a range; a `-` first or last stands for itself.
@@ -79,19 +91,19 @@ struct ByteSet: Sendable {
     // MARK: - The classes rules use
 
     /// `A-Za-z0-9_`: a word character, as `\w` in ASCII.
-    static let word = ByteSet("A-Za-z0-9_")
+    static var word: ByteSet { ByteSet(bits: 0x03FF_0000_0000_0000, 0x07FF_FFFE_87FF_FFFE) }
     /// `A-Za-z0-9`.
-    static let alphanumeric = ByteSet("A-Za-z0-9")
+    static var alphanumeric: ByteSet { ByteSet(bits: 0x03FF_0000_0000_0000, 0x07FF_FFFE_07FF_FFFE) }
     /// `A-Za-z`.
-    static let letter = ByteSet("A-Za-z")
+    static var letter: ByteSet { ByteSet(bits: 0x0000_0000_0000_0000, 0x07FF_FFFE_07FF_FFFE) }
     /// `0-9`.
-    static let digit = ByteSet("0-9")
+    static var digit: ByteSet { ByteSet(bits: 0x03FF_0000_0000_0000, 0x0000_0000_0000_0000) }
     /// `0-9A-Fa-f`.
-    static let hexDigit = ByteSet("0-9A-Fa-f")
+    static var hexDigit: ByteSet { ByteSet(bits: 0x03FF_0000_0000_0000, 0x0000_007E_0000_007E) }
     /// `A-Za-z0-9_-`: base64url and most token alphabets.
-    static let wordDash = ByteSet("A-Za-z0-9_-")
+    static var wordDash: ByteSet { ByteSet(bits: 0x03FF_2000_0000_0000, 0x07FF_FFFE_87FF_FFFE) }
     /// `A-Za-z0-9+/=`: standard base64 with padding.
-    static let base64 = ByteSet("A-Za-z0-9+/=")
+    static var base64: ByteSet { ByteSet(bits: 0x23FF_8800_0000_0000, 0x07FF_FFFE_07FF_FFFE) }
     /// Whitespace: space, tab, newline, vertical tab, form feed, carriage return.
-    static let whitespace = ByteSet(" \t\n\u{0B}\u{0C}\r")
+    static var whitespace: ByteSet { ByteSet(bits: 0x0000_0001_0000_3E00, 0x0000_0000_0000_0000) }
 }

@@ -21,10 +21,15 @@ struct RuleScan {
     var sawCurl = false
     /// Ends of maximal runs already measured, per character class, so that no run is measured twice.
     var runMemo = RunMemo()
+    /// The first two bytes of every token prefix and of every key word, read once per scan.
+    let tokenStarts: BigramSet
+    let keywordStarts: BigramSet
 
     init(text: ScanText, enabled: BuiltinRuleSet) {
         self.text = text
         self.enabled = enabled
+        tokenStarts = RuleScan.starts
+        keywordStarts = RuleScan.keywordStarts
     }
 
     /// Where look-behind must stop: the end of the last match.
@@ -41,7 +46,8 @@ struct RuleScan {
             case ByteClass.plain:
                 index += 1
             case ByteClass.word:
-                let end = text.runEnd(from: index, in: .word)
+                var end = index + 1
+                while end < count, classes[text.bytes[end]] == ByteClass.word { end += 1 }
                 if let match = wordMatch(start: index, end: end) {
                     index = accept(match)
                 } else {
@@ -104,24 +110,49 @@ struct RuleScan {
 
     /// The rules that look at the start of a word (`start..<end` is its run of `A-Za-z0-9_`).
     private mutating func wordMatch(start: Int, end: Int) -> ScanMatch? {
-        if let match = prefixedTokenMatch(start: start, wordEnd: end) { return match }
-        if ByteSet.digit.contains(text[start]) { return numberMatch(start: start, wordEnd: end) }
-        return letterWordMatch(start: start, end: end)
+        let first = text.bytes[start]
+        if tokenStarts.contains(BigramSet.lower(first), text.lower(start + 1)),
+            let match = prefixedTokenMatch(start: start, wordEnd: end)
+        {
+            return match
+        }
+        // Most words are plain: ask the number and address rules only about words they could start.
+        let next = text[end]
+        let length = end - start
+        if Self.addressFollowers.contains(next) || length >= 13 {
+            return ByteSet.digit.contains(first)
+                ? numberMatch(start: start, wordEnd: end) : letterWordMatch(start: start, end: end)
+        }
+        if ByteSet.digit.contains(first) {
+            // A card in groups: 3–6 digits and a space before the next group.
+            return length >= 3 && next == UInt8(ascii: " ") && ByteSet.digit.contains(text[end + 1])
+                ? numberMatch(start: start, wordEnd: end) : nil
+        }
+        return Self.letterRuleStarts.contains(first) ? letterWordMatch(start: start, end: end) : nil
     }
+
+    /// Bytes after a word that may continue an address or a number: `. : - | %`.
+    private static var addressFollowers: ByteSet { ByteSet(bits: 0x0400_6020_0000_0000, 0x1000_0000_0000_0000) }
+    /// First bytes of the words `letterWordMatch` looks at besides those before `addressFollowers`:
+    /// `A-Z` (IBANs), `b B` (Bearer, Basic), `c C` (curl), `h` (Slack webhooks), `x X` (Slack tokens).
+    private static var letterRuleStarts: ByteSet { ByteSet(bits: 0, 0x0100_010C_07FF_FFFE) }
 }
 
 /// Ends of maximal runs already measured, per character class.
 struct RunMemo {
-    private var starts = [Int](repeating: -1, count: RunClass.allCases.count)
-    private var ends = [Int](repeating: -1, count: RunClass.allCases.count)
+    /// Start and end of the last run measured per class (allocated at the first use: most texts need none).
+    private var runs: [Range<Int>] = []
 
-    /// Where the run of `runClass` bytes from `start` ends; a start inside a run measured before costs nothing.
+    /// Where the run of `runClass` bytes from `start` ends. A short run is measured directly; a long one
+    /// is remembered, so that a start inside it later costs nothing.
     mutating func end(of runClass: RunClass, from start: Int, in text: ScanText) -> Int {
+        let quick = text.runEnd(from: start, in: runClass.set, limit: 64)
+        if quick - start < 64 { return quick }
         let slot = Int(runClass.rawValue)
-        if start >= starts[slot], start < ends[slot] { return ends[slot] }
+        if runs.isEmpty { runs = Array(repeating: 0..<0, count: RunClass.allCases.count) }
+        if runs[slot].contains(start) { return runs[slot].upperBound }
         let end = text.runEnd(from: start, in: runClass.set)
-        starts[slot] = start
-        ends[slot] = end
+        runs[slot] = start..<end
         return end
     }
 }
@@ -132,11 +163,31 @@ enum RunClass: UInt8, CaseIterable {
     case upperAlphanumericDash, hexDash, tokenChars, letter, jwtBase64, alphanumericPercent
 
     /// The class's bytes.
-    var set: ByteSet { RunClass.sets[Int(rawValue)] }
-
-    private static let sets: [ByteSet] = [
-        .word, .wordDash, .alphanumeric, .hexDigit, .base64, ByteSet("A-Za-z0-9_=+/-"), ByteSet("A-Za-z0-9_=.-"),
-        KeyValueSecrets.valueBytes, ByteSet("A-Z0-9"), ByteSet("A-Z0-9-"), ByteSet("0-9A-Fa-f-"),
-        ByteSet("A-Za-z0-9_=+/.-"), .letter, ByteSet("A-Za-z0-9/\\_+\r\n-"), ByteSet("A-Za-z0-9%"),
-    ]
+    var set: ByteSet {
+        switch self {
+        case .word: .word
+        case .wordDash: .wordDash
+        case .alphanumeric: .alphanumeric
+        case .hexDigit: .hexDigit
+        case .base64: .base64
+        // `A-Za-z0-9_=+/-`
+        case .base64URL: ByteSet(bits: 0x23FF_A800_0000_0000, 0x07FF_FFFE_87FF_FFFE)
+        // `A-Za-z0-9_=.-`
+        case .dotted: ByteSet(bits: 0x23FF_6000_0000_0000, 0x07FF_FFFE_87FF_FFFE)
+        case .value: KeyValueSecrets.valueBytes
+        // `A-Z0-9`
+        case .upperAlphanumeric: ByteSet(bits: 0x03FF_0000_0000_0000, 0x0000_0000_07FF_FFFE)
+        // `A-Z0-9-`
+        case .upperAlphanumericDash: ByteSet(bits: 0x03FF_2000_0000_0000, 0x0000_0000_07FF_FFFE)
+        // `0-9A-Fa-f-`
+        case .hexDash: ByteSet(bits: 0x03FF_2000_0000_0000, 0x0000_007E_0000_007E)
+        // `A-Za-z0-9_=+/.-`
+        case .tokenChars: ByteSet(bits: 0x23FF_E800_0000_0000, 0x07FF_FFFE_87FF_FFFE)
+        case .letter: .letter
+        // `A-Za-z0-9/\_+-`, carriage return and newline
+        case .jwtBase64: ByteSet(bits: 0x03FF_A800_0000_2400, 0x07FF_FFFE_97FF_FFFE)
+        // `A-Za-z0-9%`
+        case .alphanumericPercent: ByteSet(bits: 0x03FF_0020_0000_0000, 0x07FF_FFFE_07FF_FFFE)
+        }
+    }
 }

@@ -44,17 +44,21 @@ struct ScanText {
 
     /// Whether the bytes at `index` are `literal`, exactly.
     @inline(__always)
-    func hasPrefix(_ literal: StaticBytes, at index: Int) -> Bool {
-        guard index >= 0, index + literal.count <= bytes.count else { return false }
-        for offset in 0..<literal.count where bytes[index + offset] != literal[offset] { return false }
+    func hasPrefix(_ literal: StaticString, at index: Int) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard index >= 0, index + count <= bytes.count else { return false }
+        let characters = literal.utf8Start
+        for offset in 0..<count where bytes[index + offset] != characters[offset] { return false }
         return true
     }
 
-    /// Whether the bytes at `index` are `literal` with ASCII case ignored (`literal` is lowercase).
+    /// Whether the bytes at `index` are `literal` with ASCII case ignored on both sides.
     @inline(__always)
-    func hasPrefixIgnoringCase(_ literal: StaticBytes, at index: Int) -> Bool {
-        guard index >= 0, index + literal.count <= bytes.count else { return false }
-        for offset in 0..<literal.count where lower(index + offset) != literal[offset] { return false }
+    func hasPrefixIgnoringCase(_ literal: StaticString, at index: Int) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard index >= 0, index + count <= bytes.count else { return false }
+        let characters = literal.utf8Start
+        for offset in 0..<count where lower(index + offset) != BigramSet.lower(characters[offset]) { return false }
         return true
     }
 
@@ -87,16 +91,11 @@ struct ScanText {
     }
 }
 
-/// An ASCII literal as bytes, made once.
-struct StaticBytes: Sendable, ExpressibleByStringLiteral {
-    let bytes: [UInt8]
+extension StaticString {
+    /// The literal's length in UTF-8 bytes.
+    var count: Int { utf8CodeUnitCount }
 
-    init(stringLiteral value: String) { bytes = Array(value.utf8) }
-    init(_ value: String) { bytes = Array(value.utf8) }
-    init(bytes: [UInt8]) { self.bytes = bytes }
-
-    var count: Int { bytes.count }
-
+    /// The literal's byte at `index`.
     @inline(__always)
-    subscript(_ index: Int) -> UInt8 { bytes[index] }
+    subscript(_ index: Int) -> UInt8 { utf8Start[index] }
 }
