@@ -1,4 +1,3 @@
-import Foundation
 import ObsCollector
 
 /// `obsbridge redact`: standard input to standard output through the error-record sanitizer.
@@ -33,79 +32,18 @@ enum RedactCommand {
             throw UsageError("unknown rule \(TerminalText.neutralize(unknown).debugDescription) for --without")
         }
         var redactor = LineRedactor(sanitizer: Sanitizer(maxLength: maxLength).removing(without))
-        while let line = readLine(strippingNewline: true) { redactor.read(line) }
-        redactor.finish()
+        var fired: [String: Int] = [:]
+        // Lines stay lines and a tab stays a tab: the output is text like the input, not a terminal screen.
+        let write = { (clean: SanitizedText) in
+            for rule in clean.firedRules { fired[rule, default: 0] += 1 }
+            Output.line(clean.text)
+        }
+        while let line = readLine(strippingNewline: true) { redactor.read(line, write: write) }
+        redactor.finish(write: write)
         if options.has("--stats") {
-            let report = redactor.fired.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
+            let report = fired.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
             Output.error(report.isEmpty ? "nothing redacted" : report.joined(separator: "\n"))
         }
         return 0
-    }
-}
-
-/// Sanitizes input line by line, except that a private key block is gathered across its lines and
-/// sanitized as one text, so that its body never passes one line at a time.
-struct LineRedactor {
-    let sanitizer: Sanitizer
-    /// How many times each rule fired.
-    private(set) var fired: [String: Int] = [:]
-    /// The lines of an open key block.
-    private var block: [String] = []
-    /// Whether a block outgrew `blockLimit` without its END line: lines are dropped until it comes.
-    private var dropping = false
-
-    /// The most lines gathered for one block (a 16384-bit RSA key in PEM has about 200).
-    static let blockLimit = 256
-
-    init(sanitizer: Sanitizer) { self.sanitizer = sanitizer }
-
-    /// Reads one line (without its newline) and writes what can be written.
-    mutating func read(_ line: String) {
-        if dropping {
-            guard let end = Self.endOfBlock(in: line) else { return }
-            dropping = false
-            let rest = String(line[end...])
-            if !rest.isEmpty { write(rest) }
-            return
-        }
-        if !block.isEmpty {
-            block.append(line)
-            if Self.endOfBlock(in: line) != nil {
-                flush()
-            } else if block.count >= Self.blockLimit {
-                flush()
-                dropping = true
-            }
-            return
-        }
-        if Sanitizer.opensPrivateKeyBlock(line) {
-            block = [line]
-        } else {
-            write(line)
-        }
-    }
-
-    /// Writes what is left at the end of the input: an unterminated block is removed to the end.
-    mutating func finish() { flush() }
-
-    private mutating func flush() {
-        guard !block.isEmpty else { return }
-        write(block.joined(separator: "\n"))
-        block = []
-    }
-
-    private mutating func write(_ text: String) {
-        let clean = sanitizer.sanitize(text)
-        for rule in clean.firedRules { fired[rule, default: 0] += 1 }
-        // Lines stay lines; a tab stays a tab: the output is text like the input, not a terminal screen.
-        Output.line(clean.text)
-    }
-
-    /// Where the END marker of a key block (`KEY-----` or `KEY BLOCK-----`) ends in `line`, if it has one.
-    static func endOfBlock(in line: String) -> String.Index? {
-        for marker in ["KEY-----", "KEY BLOCK-----"] {
-            if let range = line.range(of: marker, options: [.caseInsensitive]) { return range.upperBound }
-        }
-        return nil
     }
 }

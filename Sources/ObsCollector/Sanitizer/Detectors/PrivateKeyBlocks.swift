@@ -5,6 +5,11 @@
 extension RuleScan {
     /// The key block whose `-----BEGIN` is at `index`, if any.
     mutating func privateKeyMatch(at index: Int) -> ScanMatch? {
+        privateKeyBlock(at: index)?.match
+    }
+
+    /// The key block whose `-----BEGIN` is at `index`, and whether its END line was found.
+    private func privateKeyBlock(at index: Int) -> (match: ScanMatch, closed: Bool)? {
         guard enabled.contains(.privateKey), text.hasPrefix(Self.begin, at: index) else { return nil }
         // The header: `[ A-Z0-9_-]` up to `PRIVATE KEY`, an optional ` BLOCK`, then five dashes.
         let headerStart = index + Self.begin.count
@@ -21,32 +26,35 @@ extension RuleScan {
             position += 1
         }
         guard let bodyStart else { return nil }
-        return ScanMatch(start: index, end: blockEnd(from: bodyStart), rule: .privateKey)
+        let (end, closed) = blockEnd(from: bodyStart)
+        return (ScanMatch(start: index, end: end, rule: .privateKey), closed)
     }
 
-    /// Where the block ends: after the first `KEY-----` or `KEY BLOCK-----` (the END line), or the text's end.
-    private func blockEnd(from start: Int) -> Int {
+    /// Where the block ends: after the first `KEY-----` or `KEY BLOCK-----` (the END line), or the text's end;
+    /// and whether that line was found.
+    private func blockEnd(from start: Int) -> (Int, Bool) {
         var index = start
         while index + 3 <= text.count {
             if text.lower(index) == UInt8(ascii: "k"), text.hasPrefixIgnoringCase(Self.key, at: index) {
                 var end = index + Self.key.count
                 if text.hasPrefixIgnoringCase(Self.block, at: end) { end += Self.block.count }
-                if text.hasPrefix(Self.dashes, at: end) { return end + Self.dashes.count }
+                if text.hasPrefix(Self.dashes, at: end) { return (end + Self.dashes.count, true) }
             }
             index += 1
         }
-        return text.count
+        return (text.count, false)
     }
 
     /// Whether `line` opens a private key block that it does not also close: `obsbridge redact` then reads
     /// on to the block's end before sanitizing, so that the key's body never passes line by line.
     static func opensPrivateKeyBlock(_ line: ScanText) -> Bool {
-        guard line.contains(ByteSet(bits: 0x0000_2000_0000_0000, 0), in: 0..<line.count) else { return false }  // `-`
-        var scan = RuleScan(text: line, enabled: BuiltinRuleSet([.privateKey]))
+        // `-` (a quick refusal for most lines)
+        guard line.contains(ByteSet(bits: 0x0000_2000_0000_0000, 0), in: 0..<line.count) else { return false }
+        let scan = RuleScan(text: line, enabled: BuiltinRuleSet([.privateKey]))
         var index = 0
         while index < line.count {
-            if line[index] == UInt8(ascii: "-"), let match = scan.privateKeyMatch(at: index) {
-                if match.end == line.count, !line.hasPrefix(dashes, at: line.count - dashes.count) { return true }
+            if line[index] == UInt8(ascii: "-"), let (match, closed) = scan.privateKeyBlock(at: index) {
+                if !closed { return true }
                 index = match.end
             } else {
                 index += 1
