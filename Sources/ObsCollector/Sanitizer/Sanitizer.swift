@@ -143,9 +143,14 @@ public struct Sanitizer: Sendable {
             var scan = RuleScan(text: scanText, enabled: enabled)
             scan.run()
             guard !scan.matches.isEmpty || (escaping && scan.needsEscaping) else { return nil }
-            let output = ScanOutput.build(scanText, matches: scan.matches, escaping: escaping)
-            let rules = BuiltinRuleSet(scan.matches.map(\.rule))
-            return (output, BuiltinRule.allCases.filter(rules.contains).map(\.name))
+            let output = ScanOutput.build(scanText, matches: scan.matches, escaping: escaping && scan.needsEscaping)
+            var rules = BuiltinRuleSet()
+            var names: [String] = []
+            for match in scan.matches where !rules.contains(match.rule) {
+                rules.insert(match.rule)
+                names.append(match.rule.name)
+            }
+            return (output, names)
         }
     }
 

@@ -353,13 +353,17 @@ extension RuleScan {
             for index in ranges[Int(first)] where BigramSet.lower(keywords[index].word[1]) == second {
                 let (word, strength) = keywords[index]
                 let end = position + word.count
-                guard end <= region.upperBound, region.upperBound - end <= 40,
+                let improves: Bool
+                switch (strength, best) {
+                case (.service, .service?), (.password, .password?), (.password, .service?), (.generic, _?):
+                    improves = false
+                default:
+                    improves = true
+                }
+                guard improves, end <= region.upperBound, region.upperBound - end <= 40,
                     text.hasPrefixIgnoringCase(word, at: position), !isHarmless(position..<end, in: region)
                 else { continue }
-                switch (strength, best) {
-                case (.service, _), (.password, nil), (.password, .generic?), (.generic, nil): best = strength
-                default: break
-                }
+                best = strength
             }
         }
         return best
@@ -371,23 +375,27 @@ extension RuleScan {
     private func isHarmless(_ word: Range<Int>, in region: Range<Int>) -> Bool {
         for harmless in KeyValueSecrets.harmlessWords where harmless.count >= word.count {
             let earliest = Swift.max(region.lowerBound, word.upperBound - harmless.count)
-            for start in stride(from: earliest, through: word.lowerBound, by: 1) {
-                if text.hasPrefixIgnoringCase(harmless, at: start) { return true }
+            for start in stride(from: earliest, through: word.lowerBound, by: 1)
+            where text.lower(start) == harmless[0] && text.hasPrefixIgnoringCase(harmless, at: start) {
+                return true
             }
         }
         var before = word.lowerBound
         while before > region.lowerBound, Self.separators.contains(text[before - 1]) { before -= 1 }
-        for harmless in KeyValueSecrets.harmlessBefore where before - harmless.count >= region.lowerBound {
+        let last = text.lower(before - 1)
+        for harmless in KeyValueSecrets.harmlessBefore
+        where harmless[harmless.count - 1] == last && before - harmless.count >= region.lowerBound {
             if text.hasPrefixIgnoringCase(harmless, at: before - harmless.count) { return true }
         }
         var after = word.upperBound
         while after < region.upperBound, Self.separators.contains(text[after]) { after += 1 }
-        if text.lower(after) == UInt8(ascii: "s"),
-            after + 1 >= region.upperBound || !ByteSet.alphanumeric.contains(text[after + 1])
+        let next = text.lower(after)
+        if next == UInt8(ascii: "s"), after + 1 >= region.upperBound || !ByteSet.alphanumeric.contains(text[after + 1])
         {
             return true
         }
-        for harmless in KeyValueSecrets.harmlessAfter where after + harmless.count <= region.upperBound {
+        for harmless in KeyValueSecrets.harmlessAfter
+        where harmless[0] == next && after + harmless.count <= region.upperBound {
             if text.hasPrefixIgnoringCase(harmless, at: after) { return true }
         }
         return false

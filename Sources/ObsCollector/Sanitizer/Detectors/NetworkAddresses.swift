@@ -95,7 +95,10 @@ extension RuleScan {
             }
             zoneEnd = end
         }
-        guard !ByteSet.word.contains(text[zoneEnd]), Self.isIPv6(text, start..<end),
+        // Two colons at least (`::1`, or seven of eight groups): a time such as `14:03` has one.
+        var colons = 0
+        for index in start..<end where text[index] == UInt8(ascii: ":") { colons += 1 }
+        guard colons >= 2, !ByteSet.word.contains(text[zoneEnd]), Self.isIPv6(text, start..<end),
             text.contains(.digit, in: start..<end)
         else { return nil }
         if end - start == 3, text.hasPrefix("::1", at: start) { return nil }

@@ -49,34 +49,38 @@ extension RuleScan {
                 || ((3...6).contains(firstLength) && (separator == UInt8(ascii: " ") || separator == UInt8(ascii: "-"))
                     && ByteSet.digit.contains(text[firstEnd + 1]))
         else { return nil }
-        var groups: [Range<Int>] = []
-        var index = start
-        while groups.count < 7 {
-            let end = text.runEnd(from: index, in: .digit, limit: 20)
-            groups.append(index..<end)
-            let separator = text[end]
-            guard separator == UInt8(ascii: " ") || separator == UInt8(ascii: "-"),
-                ByteSet.digit.contains(text[end + 1])
-            else { break }
-            index = end + 1
-        }
         // A group glued to letters or `_` is part of a word: it cannot end a card.
-        let usable: (Int) -> Bool = { group in !ByteSet.word.contains(text[groups[group].upperBound]) }
-        if (13...19).contains(groups[0].count) {
-            return usable(0) && Self.isPaymentCard(text, groups[0])
-                ? ScanMatch(start: start, end: groups[0].upperBound, rule: .card) : nil
+        if (13...19).contains(firstLength) {
+            return !ByteSet.word.contains(separator) && Self.isPaymentCard(text, start..<firstEnd)
+                ? ScanMatch(start: start, end: firstEnd, rule: .card) : nil
         }
-        guard (3...6).contains(groups[0].count) else { return nil }
-        var digits = groups[0].count
-        var last = 0
-        var candidates: [Int] = []
-        while last + 1 < groups.count, (3...6).contains(groups[last + 1].count), digits + groups[last + 1].count <= 19 {
-            last += 1
-            digits += groups[last].count
-            if digits >= 13, usable(last) { candidates.append(last) }
+        // Groups of 3–6 digits joined by single separators, up to 19 digits: the longest run that passes.
+        var ends: (Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0)
+        var candidates = 0
+        var digits = firstLength
+        var groupEnd = firstEnd
+        while candidates < 6 {
+            let separator = text[groupEnd]
+            guard separator == UInt8(ascii: " ") || separator == UInt8(ascii: "-"),
+                ByteSet.digit.contains(text[groupEnd + 1])
+            else { break }
+            let nextEnd = text.runEnd(from: groupEnd + 1, in: .digit, limit: 7)
+            let length = nextEnd - (groupEnd + 1)
+            guard (3...6).contains(length), digits + length <= 19 else { break }
+            digits += length
+            groupEnd = nextEnd
+            if digits >= 13, !ByteSet.word.contains(text[groupEnd]) {
+                withUnsafeMutableBytes(of: &ends) {
+                    $0.storeBytes(of: groupEnd, toByteOffset: candidates * 8, as: Int.self)
+                }
+                candidates += 1
+            }
         }
-        for candidate in candidates.reversed() where Self.isPaymentCard(text, start..<groups[candidate].upperBound) {
-            return ScanMatch(start: start, end: groups[candidate].upperBound, rule: .card)
+        var candidate = candidates - 1
+        while candidate >= 0 {
+            let end = withUnsafeBytes(of: ends) { $0.load(fromByteOffset: candidate * 8, as: Int.self) }
+            if Self.isPaymentCard(text, start..<end) { return ScanMatch(start: start, end: end, rule: .card) }
+            candidate -= 1
         }
         return nil
     }

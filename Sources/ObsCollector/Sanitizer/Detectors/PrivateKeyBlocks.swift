@@ -48,8 +48,9 @@ extension RuleScan {
     /// Whether `line` opens a private key block that it does not also close: `obsbridge redact` then reads
     /// on to the block's end before sanitizing, so that the key's body never passes line by line.
     static func opensPrivateKeyBlock(_ line: ScanText) -> Bool {
-        // `-` (a quick refusal for most lines)
-        guard line.contains(ByteSet(bits: 0x0000_2000_0000_0000, 0), in: 0..<line.count) else { return false }
+        // A quick refusal for most lines: no `-----BEGIN` at all.
+        guard (0..<line.count).contains(where: { line[$0] == UInt8(ascii: "-") && line.hasPrefix(begin, at: $0) })
+        else { return false }
         let scan = RuleScan(text: line, enabled: BuiltinRuleSet([.privateKey]))
         var index = 0
         while index < line.count {

@@ -146,8 +146,8 @@ struct RunMemo {
     /// Where the run of `runClass` bytes from `start` ends. A short run is measured directly; a long one
     /// is remembered, so that a start inside it later costs nothing.
     mutating func end(of runClass: RunClass, from start: Int, in text: ScanText) -> Int {
-        let quick = text.runEnd(from: start, in: runClass.set, limit: 64)
-        if quick - start < 64 { return quick }
+        let quick = text.runEnd(from: start, in: runClass.set, limit: 256)
+        if quick - start < 256 { return quick }
         let slot = Int(runClass.rawValue)
         if runs.isEmpty { runs = Array(repeating: 0..<0, count: RunClass.allCases.count) }
         if runs[slot].contains(start) { return runs[slot].upperBound }
