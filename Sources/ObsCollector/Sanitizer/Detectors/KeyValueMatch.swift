@@ -22,7 +22,7 @@ extension RuleScan {
         guard let assignment = assignment(at: index) else { return nil }
         var keyEnd = assignment.start
         var skipped = 0
-        while skipped < 128, keyEnd > floor, KeyValueSecrets.spaceOrQuote.contains(text[keyEnd - 1]) {
+        while skipped < 256, keyEnd > floor, KeyValueSecrets.spaceOrQuote.contains(text[keyEnd - 1]) {
             keyEnd -= 1
             skipped += 1
         }
@@ -158,7 +158,7 @@ extension RuleScan {
     private func attributeKeyRule(valueKey key: Range<Int>) -> BuiltinRule? {
         guard key.count == 5, text.hasPrefixIgnoringCase("value", at: key.lowerBound) else { return nil }
         var index = key.lowerBound - 1
-        let stop = Swift.max(floor, key.lowerBound - 400)
+        let stop = Swift.max(floor, key.lowerBound - 1024)
         while index > stop, text[index] != UInt8(ascii: "<"), text[index] != UInt8(ascii: ">") {
             if text.hasPrefixIgnoringCase("key=", at: index), !ByteSet.word.contains(text[index - 1]) {
                 let nameStart = index + 4 + (Self.quotes.contains(text[index + 4]) ? 1 : 0)
@@ -176,7 +176,7 @@ extension RuleScan {
         var index = assignment.end
         let gap = assignment.kind == .colon ? Self.blank : ByteSet.whitespace
         var skipped = 0
-        while skipped < 128, gap.contains(text[index]) || text[index] == UInt8(ascii: "=") {
+        while skipped < 256, gap.contains(text[index]) || text[index] == UInt8(ascii: "=") {
             index += 1
             skipped += 1
         }
@@ -264,7 +264,12 @@ extension RuleScan {
         if byte == UInt8(ascii: "-") { return privateKeyMatch(at: start) }
         guard ByteSet.word.contains(byte), !ByteSet.word.contains(text[start - 1]) else { return nil }
         let wordEnd = text.runEnd(from: start, in: .word)
-        if let token = prefixedTokenMatch(start: start, wordEnd: wordEnd) { return token }
+        if let token = prefixedTokenMatch(start: start, wordEnd: wordEnd)
+            ?? markedTokenMatch(start: start, end: wordEnd)
+        {
+            return token
+        }
+        if ByteSet.digit.contains(byte), let number = numberMatch(start: start, wordEnd: wordEnd) { return number }
         if text[wordEnd] == UInt8(ascii: "."), let jwt = jwtMatch(dotAt: wordEnd), jwt.start == start { return jwt }
         return nil
     }
@@ -361,7 +366,8 @@ extension RuleScan {
                     improves = true
                 }
                 guard improves, end <= region.upperBound, region.upperBound - end <= 40,
-                    text.hasPrefixIgnoringCase(word, at: position), !isHarmless(position..<end, in: region)
+                    text.hasPrefixIgnoringCase(word, at: position),
+                    !isHarmless(position..<end, in: region, nameOnly: strength == .service)
                 else { continue }
                 best = strength
             }
@@ -371,8 +377,9 @@ extension RuleScan {
 
     static let keywordStarts = BigramSet(KeyValueSecrets.keywords.map(\.word))
 
-    /// Whether the keyword at `word` is part of a harmless word or name (`monkey`, `public_key`, `key_id`).
-    private func isHarmless(_ word: Range<Int>, in region: Range<Int>) -> Bool {
+    /// Whether the keyword at `word` is part of a harmless word (`monkey`, `blob`) or, unless `nameOnly` (a
+    /// service's name), of a harmless name (`public_key`, `key_id`, `tokens`).
+    private func isHarmless(_ word: Range<Int>, in region: Range<Int>, nameOnly: Bool) -> Bool {
         for harmless in KeyValueSecrets.harmlessWords where harmless.count >= word.count {
             let earliest = Swift.max(region.lowerBound, word.upperBound - harmless.count)
             for start in stride(from: earliest, through: word.lowerBound, by: 1)
@@ -380,6 +387,8 @@ extension RuleScan {
                 return true
             }
         }
+        // A service's name is never a plural or part of a compound name.
+        if nameOnly { return false }
         var before = word.lowerBound
         while before > region.lowerBound, Self.separators.contains(text[before - 1]) { before -= 1 }
         let last = text.lower(before - 1)

@@ -17,13 +17,20 @@ extension RuleScan {
         if length >= 4, ByteSet.digit.contains(text[start + 2]), let match = ibanMatch(start: start) { return match }
         if first == UInt8(ascii: "h"), let match = slackWebhookMatch(start: start) { return match }
         if first == UInt8(ascii: "x"), let match = slackConfigTokenMatch(start: start) { return match }
-        if length == 40, let match = mixedCaseHexMatch(start: start, end: end) { return match }
-        if length == 40, text.hasPrefix("_mmk", at: end - 4), enabled.contains(.vendorToken) {
-            return ScanMatch(start: start, end: end, rule: .vendorToken)  // MaxMind license key
+        return nil
+    }
+
+    /// Tokens whose marker is not at their start, at a word of 14 or 40 bytes (`start..<end`): MaxMind
+    /// license keys (40, ending `_mmk`), Sourcegraph tokens (40 hex digits in both cases), Terraform Cloud
+    /// tokens (14 letters or digits, `.atlasv1.`, 60 or more token bytes).
+    func markedTokenMatch(start: Int, end: Int) -> ScanMatch? {
+        guard enabled.contains(.vendorToken) else { return nil }
+        let length = end - start
+        if length == 40 {
+            if text.hasPrefix("_mmk", at: end - 4) { return ScanMatch(start: start, end: end, rule: .vendorToken) }
+            return mixedCaseHexMatch(start: start, end: end)
         }
-        // Terraform Cloud: 14 letters or digits, `.atlasv1.`, 60 or more token bytes.
-        if length == 14, next == UInt8(ascii: "."), text.hasPrefix(".atlasv1.", at: end), enabled.contains(.vendorToken)
-        {
+        if length == 14, text.hasPrefix(".atlasv1.", at: end) {
             let tokenEnd = text.runEnd(from: end + 9, in: RunClass.base64URL.set)
             if tokenEnd - (end + 9) >= 60 { return ScanMatch(start: start, end: tokenEnd, rule: .vendorToken) }
         }
@@ -64,7 +71,7 @@ extension RuleScan {
 
     /// 40 hex digits in both cases (a Sourcegraph token's form): hashes are written in one case.
     private func mixedCaseHexMatch(start: Int, end: Int) -> ScanMatch? {
-        guard enabled.contains(.vendorToken), text.runEnd(from: start, in: .hexDigit) == end,
+        guard text.runEnd(from: start, in: .hexDigit) == end,
             text.contains(Self.lowerHexLetters, in: start..<end), text.contains(Self.upperHexLetters, in: start..<end)
         else { return nil }
         return ScanMatch(start: start, end: end, rule: .vendorToken)

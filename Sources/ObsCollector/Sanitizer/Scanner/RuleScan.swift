@@ -119,6 +119,7 @@ struct RuleScan {
         // Most words are plain: ask the number and address rules only about words they could start.
         let next = text[end]
         let length = end - start
+        if length == 14 || length == 40, let match = markedTokenMatch(start: start, end: end) { return match }
         if Self.addressFollowers.contains(next) || length >= 13 {
             return ByteSet.digit.contains(first)
                 ? numberMatch(start: start, wordEnd: end) : letterWordMatch(start: start, end: end)
