@@ -351,9 +351,10 @@ extension RuleScan {
         let starts = keywordStarts
         let keywords = KeyValueSecrets.keywords
         let ranges = KeyValueSecrets.keywordRanges
+        var second = text.lower(region.lowerBound)
         for position in region {
-            let first = text.lower(position)
-            let second = text.lower(position + 1)
+            let first = second
+            second = text.lower(position + 1)
             guard starts.contains(first, second) else { continue }
             for index in ranges[Int(first)] where BigramSet.lower(keywords[index].word[1]) == second {
                 let (word, strength) = keywords[index]

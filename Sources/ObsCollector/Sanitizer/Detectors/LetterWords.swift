@@ -9,6 +9,10 @@ extension RuleScan {
         }
         if first == UInt8(ascii: "c"), length == 4, text.hasPrefixIgnoringCase("curl", at: start) { sawCurl = true }
         let next = text[end]
+        if next == UInt8(ascii: "-"), length == 8, let uuidEnd = TextShapes.uuidEnd(text, from: start) {
+            skipUntil = uuidEnd
+            return nil
+        }
         if next == UInt8(ascii: ":") || next == UInt8(ascii: "-"), text.runEnd(from: start, in: .hexDigit) == end {
             if let match = macMatch(start: start) ?? (next == UInt8(ascii: ":") ? ipv6Match(start: start) : nil) {
                 return match

@@ -9,6 +9,12 @@ extension RuleScan {
     mutating func numberMatch(start: Int, wordEnd: Int) -> ScanMatch? {
         let digitsEnd = text.runEnd(from: start, in: .digit)
         let next = text[digitsEnd]
+        if next == UInt8(ascii: "-"),
+            let end = TextShapes.timestampEnd(text, from: start) ?? TextShapes.uuidEnd(text, from: start)
+        {
+            skipUntil = end
+            return nil
+        }
         if digitsEnd < wordEnd {
             // Digits then letters: a hex group of a MAC or IPv6 address, or some other word.
             guard text.runEnd(from: start, in: .hexDigit) == wordEnd else { return nil }

@@ -21,6 +21,9 @@ struct RuleScan {
     var sawCurl = false
     /// Ends of maximal runs already measured, per character class, so that no run is measured twice.
     var runMemo = RunMemo()
+    /// Where a word rule found text that no rule needs to look into (a timestamp, a UUID): the scan
+    /// resumes there.
+    var skipUntil = 0
     /// The first two bytes of every token prefix and of every key word, read once per scan.
     let tokenStarts: BigramSet
     let keywordStarts: BigramSet
@@ -51,7 +54,7 @@ struct RuleScan {
                 if let match = wordMatch(start: index, end: end) {
                     index = accept(match)
                 } else {
-                    index = end
+                    index = Swift.max(end, skipUntil)
                 }
             case ByteClass.control:
                 if isControl(at: index) { needsEscaping = true }
@@ -146,6 +149,7 @@ struct RunMemo {
 
     /// Where the run of `runClass` bytes from `start` ends. A short run is measured directly; a long one
     /// is remembered, so that a start inside it later costs nothing.
+    @inline(__always)
     mutating func end(of runClass: RunClass, from start: Int, in text: ScanText) -> Int {
         let quick = text.runEnd(from: start, in: runClass.set, limit: 256)
         if quick - start < 256 { return quick }
