@@ -15,7 +15,7 @@ let secrets: [(text: String, core: String)] = [
     ("dop_v1_0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "89abcdef0123456789ab"),
     ("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.dozjgNryP4J3jVmNHl0w5N", "dozjgNryP4J3"),
     ("-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0B\n-----END PRIVATE KEY-----", "MIIEvQIBADANBgkq"),
-    ("AGE-SECRET-KEY-1QQPZRY9X8GF2TVDW0S3JN54KHCE6MUA7LQQPZRY9X8GF2TVDW0S3JN54KHCE", "9X8GF2TVDW0S3JN5"),
+    ("AGE-SECRET-KEY-1QQPZRY9X8GF2TVDW0S3JN54KHCE6MUA7LQQPZRY9X8GF2TVDW0S3JN54KH", "9X8GF2TVDW0S3JN5"),
     ("https://hooks.slack.com/services/T0123ABCD/B0456EFGH/abcdefGHIJKL0123456789", "abcdefGHIJKL0123"),
     ("postgres://admin:s3cr3tpw@db.internal:5432/app", "s3cr3tpw"), ("carol.jones@example.org", "carol.jones"),
     ("4111-1111-1111-1111", "4111-1111-1111"), ("DE89 3704 0044 0532 0130 00", "3704 0044 0532"),

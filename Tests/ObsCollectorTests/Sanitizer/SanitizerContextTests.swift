@@ -45,4 +45,16 @@ struct SanitizerContextTests {
         let back = withoutAddresses.adding(try #require(Sanitizer.standardRule(named: "ipv4")))
         #expect(back.sanitize("from 10.1.2.3").text == "from [ipv4]")
     }
+
+    /// Found by FuzzSanitizer (Fuzz/Corpus/FuzzSanitizer/regression-long-age-key): an age key two characters
+    /// longer than the format survived whole. After a distinctive prefix a longer run is removed; after a
+    /// short prefix it is some other word.
+    @Test func aTokenLongerThanItsFormatIsRemovedAfterADistinctivePrefix() {
+        let age = "AGE-SECRET-KEY-1" + String(repeating: "QPZRY9X8GF", count: 6)
+        #expect(Sanitizer.standard.sanitize("c@ \(age) x").text == "c@ [private-key] x")
+        let digitalOcean = "dop_v1_" + String(repeating: "0123456789abcdef", count: 5)
+        #expect(Sanitizer.standard.sanitize(digitalOcean).text == "[vendor-token]")
+        let notOctopus = "API-" + String(repeating: "ABCDEF1234", count: 3)
+        #expect(Sanitizer.standard.sanitize(notOctopus).firedRules.isEmpty)
+    }
 }

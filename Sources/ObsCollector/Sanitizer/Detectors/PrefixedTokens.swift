@@ -36,9 +36,11 @@ extension RuleScan {
         let bodyStart = start + shape.prefix.count
         let bodyEnd = runMemo.end(of: shape.body, from: bodyStart, in: text)
         let length = bodyEnd - bodyStart
-        guard length >= shape.length.lowerBound, !shape.strict || length <= shape.length.upperBound else {
-            return nil
-        }
+        // A run longer than the format is some other word after a short prefix; after a distinctive prefix
+        // (six bytes or more, such as `AGE-SECRET-KEY-1` or `dop_v1_`) it is a damaged or newer token: removed.
+        guard length >= shape.length.lowerBound,
+            !shape.strict || length <= shape.length.upperBound || shape.prefix.count >= 6
+        else { return nil }
         // A token ends where letters and digits do: `ghp_…` glued to more letters is some other word.
         guard !ByteSet.alphanumeric.contains(text[bodyEnd]) else { return nil }
         if shape.needsDigit, !text.contains(.digit, in: bodyStart..<bodyEnd) { return nil }

@@ -9,7 +9,7 @@ struct TokenShape: Sendable {
     /// The bytes the rest of the token is made of.
     let body: RunClass
     /// How many body bytes the token has; a longer run is still the token (and is removed whole) unless
-    /// `strict`, when it is some other word.
+    /// `strict` and the prefix is shorter than six bytes, when it is some other word.
     let length: ClosedRange<Int>
     /// Whether a run longer than `length` is not this token.
     let strict: Bool
