@@ -87,6 +87,8 @@ struct Benchmark {
         report.tracedCall2ThreadsNs = median { producers(2, collector) { try? demo.noop() } }
         report.drainSpansPerSecond = median { drainRate(demo: demo, collector: collector) }
         report.histogramRecordNs = median { LatencyHistogram.benchmarkRecord(iterations: calls * 10) }
+        report.sanitizerMBPerSecond = median { SanitizerBenchmark.megabytesPerSecond(quick: quick) }
+        report.sanitizerNsPerMessage = median { SanitizerBenchmark.nanosecondsPerMessage(quick: quick) }
         report.clockErrorPpm = median { clockErrorPpm() }
         collector.drainNow()
         let after = collector.counters()

@@ -16,6 +16,8 @@ struct BenchReport {
     var floor2ThreadsNs = 0.0
     var drainSpansPerSecond = 0.0
     var histogramRecordNs = 0.0
+    var sanitizerMBPerSecond = 0.0
+    var sanitizerNsPerMessage = 0.0
     /// |native clock − CLOCK_MONOTONIC| over a 20 ms sleep, in ppm (no target; a test asserts none).
     var clockErrorPpm = 0.0
     var emitted: UInt64 = 0
@@ -90,6 +92,8 @@ struct BenchReport {
             ("two_thread_ratio", number(twoThreadRatio)),
             ("drain_spans_per_s", number(drainSpansPerSecond.rounded())),
             ("histogram_record_ns", number(histogramRecordNs)),
+            ("sanitizer_mb_per_s", number(sanitizerMBPerSecond)),
+            ("sanitizer_ns_per_message", number(sanitizerNsPerMessage)),
             ("clock_error_ppm", number(clockErrorPpm)),
             ("emitted", String(emitted)),
             ("collected", String(collected)),
@@ -131,6 +135,9 @@ struct BenchReport {
             "traced call, 2 threads     \(ns(tracedCall2ThreadsNs))  \(ratio(tracedCall2ThreadsNs))",
             "floor, 2 threads           \(ns(floor2ThreadsNs))  \(ratio(floor2ThreadsNs))",
             "histogram record           \(ns(histogramRecordNs))",
+            String(
+                format: "sanitizer                  %8.1f MB/s of log text, %.0f ns a 200-byte message",
+                sanitizerMBPerSecond, sanitizerNsPerMessage),
             String(format: "clock error vs monotonic   %8.1f ppm over 20 ms", clockErrorPpm),
             String(format: "drain and record           %8.1f M spans/s", drainSpansPerSecond / 1e6),
             String(format: "overhead ratio (traced − bare) / floor = %.2f (target ≤ 1.5)", overheadRatio),

@@ -94,7 +94,9 @@ enum DemoCommand {
                 Output.line("otlp: \(spans.written) spans written, \(spans.dropped) dropped (export buffer full)")
             }
             for error in snapshot.recentErrors.suffix(3) {
-                Output.line("recent error: \(error.operation): \(error.domain) \(error.code): \(error.message)")
+                Output.line(
+                    "recent error: \(error.operation): \(error.domain) \(error.code): \(TerminalText.neutralize(error.message))"
+                )
             }
         }
         for failure in failures { Output.error("obsbridge demo: export failed: \(failure)") }

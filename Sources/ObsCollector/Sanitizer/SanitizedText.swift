@@ -1,7 +1,7 @@
 /// The result of sanitizing a message: the safe text and what was done to it.
 public struct SanitizedText: Sendable, Hashable, CustomStringConvertible {
-    /// The sanitized text: secrets replaced by labels such as `[email]`, control characters escaped, at most
-    /// the sanitizer's `maxLength` characters.
+    /// The sanitized text: secrets replaced by labels such as `[email]`, control characters other than
+    /// newline and tab escaped, at most the sanitizer's `maxLength` characters.
     public var text: String
     /// The names of the rules that replaced something, sorted and without duplicates.
     public var firedRules: [String]
@@ -16,7 +16,7 @@ public struct SanitizedText: Sendable, Hashable, CustomStringConvertible {
     ///   - truncated: Whether the input was cut.
     public init(text: String, firedRules: [String], truncated: Bool) {
         self.text = text
-        self.firedRules = Array(Set(firedRules)).sorted()
+        self.firedRules = firedRules.count < 2 ? firedRules : Array(Set(firedRules)).sorted()
         self.truncated = truncated
     }
 

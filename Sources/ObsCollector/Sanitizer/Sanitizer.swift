@@ -6,16 +6,19 @@
 ///    dropped and the result is marked truncated. When the input is cut, the cut moves back to the last
 ///    whitespace within the window's final 256 bytes, so a secret straddling the cut is dropped whole rather
 ///    than half-matched.
-/// 2. **Rules**, in order. Each rule replaces what it finds with its label, e.g. `[email]`. Order matters: the
-///    standard rules run whole-block and specific rules before generic ones (see `standardRules`), and rules
-///    added with `adding(_:)` run last.
-/// 3. **Control characters** are neutralized with `TerminalText.neutralize(_:)`, newlines included, so a result
-///    is always one line and carries no terminal escape sequence.
+/// 2. **Rules.** The standard rules (`standardRules`) are hand-written byte scanners that run together in
+///    one left-to-right pass: each byte is classified once, and only at the start of a word or at one of a
+///    few punctuation bytes (`= : , > | @ / \ - . ~`) does a rule look further, so text without any of them
+///    costs one scan, and no input makes the pass slower than linear. Each finding is replaced by its rule's
+///    label, e.g. `[email]`; where two rules could claim the same text, the more specific one wins (a value
+///    that is itself a known token keeps the token's label). Pattern and closure rules (`SanitizerRule`) run
+///    one after the other, in the order of `rules`, on the text as the rules before them left it.
+/// 3. **Control characters** other than newline and tab are escaped as `TerminalText` escapes them (`ESC`
+///    becomes `\u{1B}`), so no terminal escape sequence, carriage return, C1 or bidirectional control
+///    survives. Newlines and tabs are kept, so a multi-line message keeps its lines; whoever prints a result
+///    to a terminal escapes them there (`TerminalText.neutralize(_:)`), and JSON writers escape them anyway.
 /// 4. **Length.** A result longer than `maxLength` characters is cut on a `Character` boundary and ends with
 ///    `truncationMarker`; the whole result, marker included, is at most `maxLength` characters.
-///
-/// The work is linear in the window: every standard pattern is anchored so that it cannot backtrack
-/// catastrophically, and rules whose trigger text (such as `@` or `://`) is absent are skipped.
 ///
 /// The sanitizer is a net behind marking sensitive data where it is created, not a guarantee: it finds
 /// well-known shapes of secrets, and a secret of no known shape passes through.
@@ -35,7 +38,14 @@ public struct Sanitizer: Sendable {
     /// The most characters a result may have, marker included (never less than the marker's length).
     public let maxLength: Int
 
+    private let stages: [Stage]
     private let labels: Set<Substring>
+
+    /// A step of `sanitize(_:)`: the built-in rules in one scan, or one pattern or closure rule.
+    private enum Stage: Sendable {
+        case scan(BuiltinRuleSet)
+        case rule(SanitizerRule)
+    }
 
     /// Creates a sanitizer.
     ///
@@ -47,14 +57,45 @@ public struct Sanitizer: Sendable {
         self.rules = rules
         self.maxLength = Swift.max(maxLength, Sanitizer.truncationMarker.count)
         self.labels = Set(rules.map { Substring($0.label) })
+        var stages: [Stage] = []
+        for rule in rules {
+            if let builtin = rule.builtin {
+                if case .scan(var set) = stages.last {
+                    set.insert(builtin)
+                    stages[stages.count - 1] = .scan(set)
+                } else {
+                    stages.append(.scan(BuiltinRuleSet([builtin])))
+                }
+            } else {
+                stages.append(.rule(rule))
+            }
+        }
+        self.stages = stages
     }
 
     /// Returns a copy with `rule` appended; it runs after every existing rule.
     ///
-    /// - Parameter rule: The rule to add.
+    /// - Parameter rule: The rule to add, e.g. one of `standardRules` found with `standardRule(named:)`.
     /// - Returns: The extended sanitizer.
     public func adding(_ rule: SanitizerRule) -> Sanitizer {
         Sanitizer(rules: rules + [rule], maxLength: maxLength)
+    }
+
+    /// Returns a copy without the rules of the given names, e.g. `Sanitizer.standard.removing("ipv4", "ipv6")`.
+    ///
+    /// - Parameter names: Rule names; a name that no rule has is ignored.
+    /// - Returns: The reduced sanitizer.
+    public func removing(_ names: String...) -> Sanitizer {
+        removing(names)
+    }
+
+    /// Returns a copy without the rules whose names are in `names`.
+    ///
+    /// - Parameter names: Rule names; a name that no rule has is ignored.
+    /// - Returns: The reduced sanitizer.
+    public func removing(_ names: some Sequence<String>) -> Sanitizer {
+        let removed = Set(names)
+        return Sanitizer(rules: rules.filter { !removed.contains($0.name) }, maxLength: maxLength)
     }
 
     /// Sanitizes one message.
@@ -63,17 +104,27 @@ public struct Sanitizer: Sendable {
     /// - Returns: The safe text, the names of the rules that fired, and whether the message was cut.
     public func sanitize(_ text: String) -> SanitizedText {
         var (current, truncated) = Sanitizer.window(of: text)
-        let lowercased = Sanitizer.lowercasedASCII(current)
         var fired: [String] = []
-        for rule in rules where Sanitizer.mayApply(rule, to: lowercased) {
-            let (rewritten, didFire) = rule.apply(to: current, labels: labels)
-            if didFire {
-                current = rewritten
-                fired.append(rule.name)
+        var escaped = false
+        for (position, stage) in stages.enumerated() {
+            switch stage {
+            case .scan(let enabled):
+                let last = position == stages.count - 1
+                if let (rewritten, rules) = Sanitizer.scan(current, enabled: enabled, escaping: last) {
+                    current = rewritten
+                    fired += rules
+                }
+                escaped = last
+            case .rule(let rule):
+                let (rewritten, didFire) = rule.apply(to: current, labels: labels)
+                if didFire {
+                    current = rewritten
+                    fired.append(rule.name)
+                }
             }
         }
-        current = TerminalText.neutralize(current)
-        if truncated || current.count > maxLength {
+        if !escaped { current = TerminalText.neutralize(current, keepingNewlinesAndTabs: true) }
+        if truncated || (current.utf8.count > maxLength && current.count > maxLength) {
             let keep = maxLength - Sanitizer.truncationMarker.count
             current = String(current.prefix(keep)) + Sanitizer.truncationMarker
             truncated = true
@@ -82,6 +133,26 @@ public struct Sanitizer: Sendable {
     }
 
     // MARK: - Steps
+
+    /// The built-in rules of `enabled` applied to `text` in one scan, control characters escaped when
+    /// `escaping`, with the names of the rules that fired; `nil` when the text stays as it is.
+    static func scan(_ text: String, enabled: BuiltinRuleSet, escaping: Bool) -> (String, [String])? {
+        var text = text
+        return text.withUTF8 { bytes in
+            let scanText = ScanText(bytes: bytes)
+            var scan = RuleScan(text: scanText, enabled: enabled)
+            scan.run()
+            guard !scan.matches.isEmpty || (escaping && scan.needsEscaping) else { return nil }
+            let output = ScanOutput.build(scanText, matches: scan.matches, escaping: escaping && scan.needsEscaping)
+            var rules = BuiltinRuleSet()
+            var names: [String] = []
+            for match in scan.matches where !rules.contains(match.rule) {
+                rules.insert(match.rule)
+                names.append(match.rule.name)
+            }
+            return (output, names)
+        }
+    }
 
     /// The examined prefix of `text` and whether anything was dropped.
     static func window(of text: String) -> (String, Bool) {
@@ -104,33 +175,5 @@ public struct Sanitizer: Sendable {
             steps += 1
         }
         return (String(text.unicodeScalars[..<end]), true)
-    }
-
-    /// The text's UTF-8 bytes with ASCII letters lowercased, for the rules' pre-filter.
-    static func lowercasedASCII(_ text: String) -> [UInt8] {
-        text.utf8.map { byte in
-            byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
-        }
-    }
-
-    /// Whether one of the rule's hints occurs in the lowercased text (or the rule has none).
-    static func mayApply(_ rule: SanitizerRule, to lowercased: [UInt8]) -> Bool {
-        guard !rule.hints.isEmpty else { return true }
-        return rule.hints.contains { hint in contains(lowercased, Array(hint.utf8)) }
-    }
-
-    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, needle.count <= haystack.count else { return needle.isEmpty }
-        let last = haystack.count - needle.count
-        var index = 0
-        while index <= last {
-            if haystack[index] == first {
-                var offset = 1
-                while offset < needle.count, haystack[index + offset] == needle[offset] { offset += 1 }
-                if offset == needle.count { return true }
-            }
-            index += 1
-        }
-        return false
     }
 }

@@ -3,15 +3,22 @@ import Foundation
 /// One redaction rule of a `Sanitizer`: what to find, and the label that replaces it.
 ///
 /// A rule's `name` is also its replacement label: a rule named `email` replaces what it finds with `[email]`,
-/// so the output says what was removed. A pattern rule replaces its whole match, or only the named capture
-/// group `secret` when the pattern has one (so `password=hunter2` can keep the key and become
-/// `password=[password]`). A match whose replaced text is already a label of the sanitizer's rules (such as
-/// `[jwt]`) is left alone, so a later, more generic rule does not relabel what an earlier, specific one removed.
+/// so the output says what was removed.
 ///
-/// Patterns use the ICU regular-expression syntax of Foundation's `NSRegularExpression`, which supports
-/// look-behind, possessive quantifiers and inline flags such as `(?i)`; it backtracks, so write patterns that
-/// cannot backtrack catastrophically (anchor a repeated class with a look-behind of the same class, prefer
-/// possessive quantifiers), as the standard rules do.
+/// Three kinds:
+/// - The standard rules (`Sanitizer.standardRules`) are built in: hand-written byte scanners that all run
+///   in one pass over the text (see `Sanitizer`).
+/// - A pattern rule (`init(name:pattern:)`) replaces each match of an ICU regular expression, or only its
+///   named capture group `secret` when it has one (so `order=12345` can keep the key and become
+///   `order=[order-id]`). A match whose replaced text is already a label of the sanitizer's rules (such as
+///   `[jwt]`) is left alone.
+/// - A closure rule (`init(name:replace:)`) rewrites the text itself.
+///
+/// Patterns use the ICU syntax of Foundation's `NSRegularExpression`, which supports look-behind,
+/// possessive quantifiers and inline flags such as `(?i)`; it backtracks, so write patterns that cannot
+/// backtrack catastrophically (anchor a repeated class with a look-behind of the same class, prefer
+/// possessive quantifiers). Pattern and closure rules cost far more than the built-in ones: every message
+/// runs through each of them.
 public struct SanitizerRule: Sendable {
     /// Why a rule could not be created.
     public struct InvalidRule: Error, Equatable, Sendable, CustomStringConvertible {
@@ -21,25 +28,20 @@ public struct SanitizerRule: Sendable {
         public var description: String { reason }
     }
 
-    /// One compiled pattern and what to do with its matches.
+    /// One compiled pattern.
     struct Pattern: Sendable {
         let regex: NSRegularExpression
         let hasSecretGroup: Bool
-        /// Given the text a match would replace, returns the parts to replace (ascending, non-overlapping
-        /// slices of it); empty keeps the match.
-        let refine: (@Sendable (Substring) -> [Substring])?
     }
 
     enum Action: Sendable {
-        case patterns([Pattern])
+        case builtin(BuiltinRule)
+        case pattern(Pattern)
         case closure(@Sendable (String) -> (String, Bool))
     }
 
     /// The rule's name; the replacement label is `[name]`.
     public let name: String
-    /// Lowercase ASCII literals of which at least one must occur (case-insensitively) in the input for the rule
-    /// to run; empty means always run. A fast pre-filter only: it never changes what the rule matches.
-    let hints: [String]
     let action: Action
 
     /// The replacement text, `[name]`.
@@ -54,7 +56,18 @@ public struct SanitizerRule: Sendable {
     ///     `secret` when present (an empty `secret` match replaces nothing).
     /// - Throws: `SanitizerRule.InvalidRule` when the name breaks the rules above or the pattern does not compile.
     public init(name: String, pattern: String) throws {
-        try self.init(name: name, patterns: [(pattern, nil)], hints: [])
+        guard SanitizerRule.isValidName(name) else {
+            throw InvalidRule(
+                reason: "rule name '\(TerminalText.neutralize(String(name.prefix(60))))' must be 1-40 "
+                    + "lowercase letters, digits, '-' or '_', starting with a letter")
+        }
+        do {
+            let regex = try NSRegularExpression(pattern: pattern)
+            self.name = name
+            self.action = .pattern(Pattern(regex: regex, hasSecretGroup: pattern.contains("(?<secret>")))
+        } catch {
+            throw InvalidRule(reason: "rule '\(name)': pattern does not compile: \(error)")
+        }
     }
 
     /// Creates a rule from a function that rewrites the text itself.
@@ -66,38 +79,19 @@ public struct SanitizerRule: Sendable {
     ///     it runs on up to `Sanitizer.inputWindowBytes` of text for every sanitized message.
     public init(name: String, replace: @escaping @Sendable (String) -> (String, Bool)) {
         self.name = name
-        self.hints = []
         self.action = .closure(replace)
     }
 
-    /// Creates a rule from several patterns applied in order, with an optional refinement per pattern.
-    ///
-    /// - Parameters:
-    ///   - name: The rule's name and label.
-    ///   - patterns: ICU patterns, each with an optional function that validates a match and returns the parts of
-    ///     it to replace.
-    ///   - hints: Lowercase literals, one of which must occur in the input for the rule to run.
-    /// - Throws: `SanitizerRule.InvalidRule` for a bad name or a pattern that does not compile.
-    init(
-        name: String, patterns: [(String, (@Sendable (Substring) -> [Substring])?)], hints: [String]
-    ) throws {
-        guard SanitizerRule.isValidName(name) else {
-            throw InvalidRule(
-                reason: "rule name '\(TerminalText.neutralize(String(name.prefix(60))))' must be 1-40 "
-                    + "lowercase letters, digits, '-' or '_', starting with a letter")
-        }
-        var compiled: [Pattern] = []
-        for (pattern, refine) in patterns {
-            do {
-                let regex = try NSRegularExpression(pattern: pattern)
-                compiled.append(Pattern(regex: regex, hasSecretGroup: pattern.contains("(?<secret>"), refine: refine))
-            } catch {
-                throw InvalidRule(reason: "rule '\(name)': pattern does not compile: \(error)")
-            }
-        }
-        self.name = name
-        self.hints = hints
-        self.action = .patterns(compiled)
+    /// The standard rule `builtin`.
+    init(builtin: BuiltinRule) {
+        self.name = builtin.name
+        self.action = .builtin(builtin)
+    }
+
+    /// The built-in rule this is, if it is one.
+    var builtin: BuiltinRule? {
+        if case .builtin(let rule) = action { return rule }
+        return nil
     }
 
     /// Whether `name` is usable as a rule name and label.
@@ -115,7 +109,7 @@ public struct SanitizerRule: Sendable {
         }
     }
 
-    /// Applies the rule once to `text`.
+    /// Applies a pattern or closure rule once to `text` (a built-in rule runs in the sanitizer's scan instead).
     ///
     /// - Parameters:
     ///   - text: The text to rewrite.
@@ -123,19 +117,12 @@ public struct SanitizerRule: Sendable {
     /// - Returns: The rewritten text and whether anything was replaced.
     func apply(to text: String, labels: Set<Substring>) -> (text: String, fired: Bool) {
         switch action {
+        case .builtin:
+            return (text, false)
         case .closure(let replace):
             return replace(text)
-        case .patterns(let patterns):
-            var current = text
-            var fired = false
-            for pattern in patterns {
-                let (rewritten, replaced) = SanitizerRule.apply(pattern, to: current, label: label, labels: labels)
-                if replaced {
-                    current = rewritten
-                    fired = true
-                }
-            }
-            return (current, fired)
+        case .pattern(let pattern):
+            return SanitizerRule.apply(pattern, to: text, label: label, labels: labels)
         }
     }
 
@@ -156,15 +143,11 @@ public struct SanitizerRule: Sendable {
                 range = secret
             }
             guard range.length > 0, let bounds = Range(range, in: text), bounds.lowerBound >= cursor else { continue }
-            let target = text[bounds]
-            if labels.contains(target) { continue }
-            let parts = pattern.refine.map { $0(target) } ?? [target]
-            for part in parts where !part.isEmpty && part.startIndex >= cursor {
-                output += text[cursor..<part.startIndex]
-                output += label
-                cursor = part.endIndex
-                fired = true
-            }
+            if labels.contains(text[bounds]) { continue }
+            output += text[cursor..<bounds.lowerBound]
+            output += label
+            cursor = bounds.upperBound
+            fired = true
         }
         guard fired else { return (text, false) }
         output += text[cursor...]

@@ -19,13 +19,28 @@ public enum TerminalText {
     /// - Parameter text: Any text.
     /// - Returns: The text, unchanged when it holds nothing to escape.
     public static func neutralize(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: needsEscape) else { return text }
+        neutralize(text, keepingNewlinesAndTabs: false)
+    }
+
+    /// Returns `text` with every control character replaced by a visible `\u{XX}` escape, optionally keeping
+    /// newline (U+000A) and tab (U+0009), which lay text out but cannot move the cursor elsewhere or start an
+    /// escape sequence. Carriage return is always escaped: it would let a line overwrite itself.
+    ///
+    /// - Parameters:
+    ///   - text: Any text.
+    ///   - keepingNewlinesAndTabs: Whether newline and tab stay as they are.
+    /// - Returns: The text, unchanged when it holds nothing to escape.
+    public static func neutralize(_ text: String, keepingNewlinesAndTabs: Bool) -> String {
+        func escapes(_ scalar: Unicode.Scalar) -> Bool {
+            needsEscape(scalar) && !(keepingNewlinesAndTabs && (scalar == "\n" || scalar == "\t"))
+        }
+        guard text.unicodeScalars.contains(where: escapes) else { return text }
         // Appending to a String (not to a detached UnicodeScalarView, which copied its whole buffer
         // on each escape: quadratic, seconds for a megabyte of escapes) keeps this linear.
         var result = String()
         result.reserveCapacity(text.utf8.count + text.utf8.count / 2)
         for scalar in text.unicodeScalars {
-            if needsEscape(scalar) {
+            if escapes(scalar) {
                 result += escape(scalar)
             } else {
                 result.unicodeScalars.append(scalar)
@@ -55,7 +70,11 @@ public enum TerminalText {
         }
     }
 
-    private static func escape(_ scalar: Unicode.Scalar) -> String {
+    /// The visible escape of `scalar`: `\u{` and at least two uppercase hex digits, then `}`.
+    ///
+    /// - Parameter scalar: A Unicode scalar.
+    /// - Returns: Its escape, e.g. `\u{1B}` for ESC.
+    public static func escape(_ scalar: Unicode.Scalar) -> String {
         let hex = String(scalar.value, radix: 16, uppercase: true)
         return "\\u{" + (hex.count < 2 ? "0" + hex : hex) + "}"
     }
