@@ -18,17 +18,19 @@ enum BenchCommand {
           --json       print one JSON object
           --quick      tiny iteration counts (a smoke test, not a measurement)
           --rounds N   rounds per figure (default 7)
+          --pipeline-only   only the figures of the pipeline a user runs (to profile them)
         """
 
     static func run(_ arguments: [String]) async throws -> Int32 {
-        let options = try Arguments(arguments, valueFlags: ["--rounds"], switchFlags: ["--json", "--quick"])
+        let options = try Arguments(arguments, valueFlags: ["--rounds"], switchFlags: ["--json", "--quick", "--pipeline-only"])
         if options.has("--help") {
             Output.line(help)
             return 0
         }
         let quick = options.has("--quick")
         let rounds = try options.int("--rounds", default: quick ? 3 : 7, range: 1...101)
-        var report = try Benchmark(quick: quick, rounds: rounds).run()
+        let pipelineOnly = options.has("--pipeline-only")
+        var report = pipelineOnly ? BenchReport() : try Benchmark(quick: quick, rounds: rounds).run()
         report.pipeline = try await PipelineBenchmark(quick: quick, rounds: rounds).run()
         Output.out(options.has("--json") ? report.json : report.text)
         return 0

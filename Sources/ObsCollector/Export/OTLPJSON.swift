@@ -10,6 +10,7 @@ public enum OTLPJSON {
     /// One `TracesData` line (no newline) holding `spans`.
     public static func traces(_ spans: [ExportedSpan], resource: ResourceInfo) -> String {
         var out = "{\"resourceSpans\":[{\"resource\":"
+        out.reserveCapacity(512 + spans.count * 420)
         out += self.resource(resource)
         out += ",\"scopeSpans\":[{\"scope\":\(scope),\"spans\":["
         for (index, span) in spans.enumerated() {
@@ -25,15 +26,19 @@ public enum OTLPJSON {
             JSONText.appendString(span.name, to: &out)
             out += ",\"kind\":1,\"startTimeUnixNano\":\"\(span.startUnixNano)\""
             out += ",\"endTimeUnixNano\":\"\(span.endUnixNano)\",\"attributes\":["
-            out += attribute("obsbridge.span.kind", .string(kindName(record.kind)))
-            out += "," + attribute("obsbridge.thread", .int(Int64(record.threadIndex)))
+            appendAttribute("obsbridge.span.kind", .string(kindName(record.kind)), to: &out)
+            out += ","
+            appendAttribute("obsbridge.thread", .int(Int64(record.threadIndex)), to: &out)
             if record.isFailure {
                 let status = BridgeStatus(rawValue: record.status).name
-                out += "," + attribute("obsbridge.status", .string(status))
+                out += ","
+                appendAttribute("obsbridge.status", .string(status), to: &out)
                 if let error = span.error {
-                    out += "," + failureAttributes(error)
+                    out += ","
+                    appendFailureAttributes(error, to: &out)
                 } else {
-                    out += "," + attribute("error.type", .string(status))
+                    out += ","
+                    appendAttribute("error.type", .string(status), to: &out)
                 }
                 out += "],\"status\":{\"code\":2,\"message\":"
                 JSONText.appendString(span.error?.message ?? status, to: &out)
@@ -46,21 +51,21 @@ public enum OTLPJSON {
         return out
     }
 
-    /// A failed span's error as attributes, following OpenTelemetry's semantic conventions:
+    /// Appends a failed span's error as attributes, following OpenTelemetry's semantic conventions:
     /// `error.type` is the error's class (`domain:code`, or `panic`), and the domain, code and the
     /// sanitizer rules that fired are ObsBridge's own attributes. The sanitized message is the span
     /// status's message.
-    static func failureAttributes(_ error: ErrorRecord) -> String {
+    static func appendFailureAttributes(_ error: ErrorRecord, to out: inout String) {
         let type = error.domain == "panic" ? "panic" : "\(error.domain):\(error.code)"
-        var attributes = [
-            attribute("error.type", .string(type)),
-            attribute("obsbridge.error.domain", .string(error.domain)),
-            attribute("obsbridge.error.code", .int(Int64(error.code))),
-        ]
+        appendAttribute("error.type", .string(type), to: &out)
+        out += ","
+        appendAttribute("obsbridge.error.domain", .string(error.domain), to: &out)
+        out += ","
+        appendAttribute("obsbridge.error.code", .int(Int64(error.code)), to: &out)
         if !error.redactions.isEmpty {
-            attributes.append(attribute("obsbridge.error.redactions", .string(error.redactions.joined(separator: ","))))
+            out += ","
+            appendAttribute("obsbridge.error.redactions", .string(error.redactions.joined(separator: ",")), to: &out)
         }
-        return attributes.joined(separator: ",")
     }
 
     /// One `MetricsData` line (no newline) with the snapshot's cumulative metrics.
@@ -189,7 +194,14 @@ public enum OTLPJSON {
     }
 
     static func attribute(_ key: String, _ value: AttributeValue) -> String {
-        var out = "{\"key\":"
+        var out = ""
+        appendAttribute(key, value, to: &out)
+        return out
+    }
+
+    /// Appends one OTLP `KeyValue` object to `out`.
+    static func appendAttribute(_ key: String, _ value: AttributeValue, to out: inout String) {
+        out += "{\"key\":"
         JSONText.appendString(key, to: &out)
         out += ",\"value\":{"
         switch value {
@@ -200,7 +212,7 @@ public enum OTLPJSON {
         case .double(let number): out += "\"doubleValue\":\(JSONText.number(number))"
         case .bool(let flag): out += "\"boolValue\":\(flag)"
         }
-        return out + "}}"
+        out += "}}"
     }
 
     static func kindName(_ kind: SpanKind) -> String {

@@ -3,7 +3,15 @@ extension LogRecord {
     /// fields: `timestamp`, `observed_timestamp` (RFC 3339), `time_unix_nano`, `severity_number`,
     /// `severity_text`, `body`, `attributes`, `trace_id`, `span_id`, `trace_flags`.
     public var jsonLine: String {
-        var out = "{\"timestamp\":\""
+        var out = ""
+        out.reserveCapacity(320 + body.utf8.count)
+        appendJSONLine(to: &out)
+        return out
+    }
+
+    /// Appends ``jsonLine`` to `out` (no newline), without building it as a string of its own.
+    public func appendJSONLine(to out: inout String) {
+        out += "{\"timestamp\":\""
         out += UnixTime.rfc3339(timeUnixNano)
         out += "\",\"observed_timestamp\":\""
         out += UnixTime.rfc3339(observedTimeUnixNano)
@@ -28,6 +36,5 @@ extension LogRecord {
             out += ",\"trace_flags\":\"0\(flags.contains(.sampled) ? 1 : 0)\""
         }
         out += "}"
-        return out
     }
 }

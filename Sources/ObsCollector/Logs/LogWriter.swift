@@ -65,7 +65,13 @@ public final class LogWriter: LogSink {
         guard !records.isEmpty else { return }
         switch format {
         case .jsonLines:
-            appender.append(records.map { $0.jsonLine + "\n" }.joined(), records: records.count)
+            var text = ""
+            text.reserveCapacity(records.count * 400)
+            for record in records {
+                record.appendJSONLine(to: &text)
+                text += "\n"
+            }
+            appender.append(text, records: records.count)
         case .otlp:
             appender.append(OTLPJSON.logs(records, resource: resource) + "\n", records: records.count)
         }
