@@ -17,7 +17,8 @@ struct JSONTextTests {
             var random = SplitMix64(seed: seed)
             for _ in 0..<500 {
                 let length = Int(random.next() % 40)
-                let text = String((0..<length).map { _ in Self.alphabet[Int(random.next() % UInt64(Self.alphabet.count))] })
+                let text = String(
+                    (0..<length).map { _ in Self.alphabet[Int(random.next() % UInt64(Self.alphabet.count))] })
                 let literal = JSONText.string(text)
                 #expect(!literal.contains("\n") && !literal.contains("\u{2028}") && !literal.contains("\u{2029}"))
                 let parsed = try JSONSerialization.jsonObject(with: Data("[\(literal)]".utf8)) as? [String]

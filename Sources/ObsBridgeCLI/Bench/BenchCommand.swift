@@ -22,7 +22,8 @@ enum BenchCommand {
         """
 
     static func run(_ arguments: [String]) async throws -> Int32 {
-        let options = try Arguments(arguments, valueFlags: ["--rounds"], switchFlags: ["--json", "--quick", "--pipeline-only"])
+        let options = try Arguments(
+            arguments, valueFlags: ["--rounds"], switchFlags: ["--json", "--quick", "--pipeline-only"])
         if options.has("--help") {
             Output.line(help)
             return 0

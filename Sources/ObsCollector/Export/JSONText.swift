@@ -6,6 +6,15 @@ public enum JSONText {
     /// line. Runs of bytes that need no escape are copied whole, so ordinary text costs a scan.
     public static func appendString(_ value: String, to out: inout String) {
         out.append("\"")
+        let plain =
+            value.utf8.withContiguousStorageIfAvailable { bytes in
+                !bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }
+            } ?? false
+        if plain {  // the common case: one scan, one copy
+            out.append(value)
+            out.append("\"")
+            return
+        }
         let utf8 = value.utf8
         var runStart = utf8.startIndex
         var index = runStart
