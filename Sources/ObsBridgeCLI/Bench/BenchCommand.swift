@@ -19,11 +19,13 @@ enum BenchCommand {
           --quick      tiny iteration counts (a smoke test, not a measurement)
           --rounds N   rounds per figure (default 7)
           --pipeline-only   only the figures of the pipeline a user runs (to profile them)
+          --soak SECONDS    also offer 50% and 90% of the measured pipeline rate for SECONDS each
+                            (60 is the issue's figure) and report what was lost
         """
 
     static func run(_ arguments: [String]) async throws -> Int32 {
         let options = try Arguments(
-            arguments, valueFlags: ["--rounds"], switchFlags: ["--json", "--quick", "--pipeline-only"])
+            arguments, valueFlags: ["--rounds", "--soak"], switchFlags: ["--json", "--quick", "--pipeline-only"])
         if options.has("--help") {
             Output.line(help)
             return 0
@@ -32,7 +34,9 @@ enum BenchCommand {
         let rounds = try options.int("--rounds", default: quick ? 3 : 7, range: 1...101)
         let pipelineOnly = options.has("--pipeline-only")
         var report = pipelineOnly ? BenchReport() : try Benchmark(quick: quick, rounds: rounds).run()
-        report.pipeline = try await PipelineBenchmark(quick: quick, rounds: rounds).run()
+        var pipeline = PipelineBenchmark(quick: quick, rounds: rounds)
+        pipeline.soakSeconds = Double(try options.int("--soak", default: 0, range: 0...3_600))
+        report.pipeline = try await pipeline.run()
         Output.out(options.has("--json") ? report.json : report.text)
         return 0
     }

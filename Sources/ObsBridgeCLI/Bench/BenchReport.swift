@@ -63,6 +63,7 @@ struct BenchReport {
             ("memory at the cardinality limit <= 80 MiB", memoryAtCardinalityLimitBytes <= 80 << 20),
             ("pipeline >= 5M spans/s", pipeline.pipelineSpansPerSecond >= 5e6),
             ("default burst loses nothing", pipeline.lossDefaultBurst == 0),
+            ("soaks at 50% and 90% of the pipeline lose nothing", pipeline.soaks.allSatisfy { $0.lost == 0 }),
             ("ring memory of a thread that recorded one span <= 16 KiB", pipeline.rssPerProducingThreadBytes <= 16_384),
             ("async traced call <= 2 x traced call", pipeline.tracedCallAsyncNs <= 2 * tracedCallNs),
             (
@@ -112,6 +113,14 @@ struct BenchReport {
             ("traced_call_async_ns", number(pipeline.tracedCallAsyncNs)),
             ("mallocs_per_traced_call", number(pipeline.mallocsPerTracedCall)),
             ("mallocs_per_async_traced_call", number(pipeline.mallocsPerAsyncTracedCall)),
+            ("soak_seconds", number(pipeline.soakSeconds)),
+            (
+                "soaks",
+                "["
+                    + pipeline.soaks.map {
+                        "{\"fraction\":\(number($0.fraction)),\"offered_spans_per_s\":\(number($0.offeredPerSecond.rounded())),\"lost\":\($0.lost)}"
+                    }.joined(separator: ",") + "]"
+            ),
             ("rounds", String(rounds)),
             ("quick", String(quick)),
         ]
@@ -151,6 +160,13 @@ struct BenchReport {
                 pipeline.pipelineSpansPerSecond / 1e6),
             "default burst: \(pipeline.burstSpans) spans, \(pipeline.burstErrors) error records, "
                 + "\(pipeline.burstSpansExported) spans in the OTLP file; lost \(pipeline.lossDefaultBurst)",
+            pipeline.soaks.isEmpty
+                ? "soak: not run (--soak SECONDS)"
+                : pipeline.soaks.map {
+                    String(
+                        format: "soak %.0f s at %.0f%%: %.2f M spans/s offered, lost %llu", pipeline.soakSeconds,
+                        $0.fraction * 100, $0.offeredPerSecond / 1e6, $0.lost)
+                }.joined(separator: "\n"),
             "traced call, async form   \(ns(pipeline.tracedCallAsyncNs))  \(ratio(pipeline.tracedCallAsyncNs))",
             String(
                 format: "malloc calls per traced call: %.2f sync, %.2f async (-1: not counted in this build)",

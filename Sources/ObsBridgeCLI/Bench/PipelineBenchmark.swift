@@ -10,6 +10,8 @@ import Synchronization
 struct PipelineBenchmark {
     let quick: Bool
     let rounds: Int
+    /// Seconds of each soak (`--soak`); 0 runs none.
+    var soakSeconds = 0.0
 
     /// What one run of the pipeline figures measured.
     struct Figures {
@@ -29,6 +31,9 @@ struct PipelineBenchmark {
         /// malloc calls per traced call, sync and async (-1 where this build cannot count).
         var mallocsPerTracedCall = -1.0
         var mallocsPerAsyncTracedCall = -1.0
+        /// Soaks at 50% and 90% of ``pipelineSpansPerSecond``: offered spans per second and loss.
+        var soaks: [(fraction: Double, offeredPerSecond: Double, lost: UInt64)] = []
+        var soakSeconds = 0.0
     }
 
     func run() async throws -> Figures {
@@ -37,6 +42,13 @@ struct PipelineBenchmark {
         try burstWithDefaults(into: &figures)
         figures.pipelineSpansPerSecond = try median { try pipelineRate() }
         try await asyncCalls(into: &figures)
+        if soakSeconds > 0 {
+            figures.soakSeconds = soakSeconds
+            for fraction in [0.5, 0.9] {
+                let (offered, lost) = try soak(spansPerSecond: fraction * figures.pipelineSpansPerSecond)
+                figures.soaks.append((fraction, offered, lost))
+            }
+        }
         return figures
     }
 
@@ -128,6 +140,55 @@ struct PipelineBenchmark {
         let elapsed = UnixTime.monotonicNanoseconds() - start
         for _ in 0..<threads { release.signal() }
         return Double(spans) / (Double(max(1, elapsed)) / 1e9)
+    }
+
+    // MARK: - Soak
+
+    /// One producer thread offering `spansPerSecond` (2% failures) for ``soakSeconds`` through the
+    /// default configuration with logs, the sanitizer and OTLP export of failed spans on, paced in
+    /// millisecond steps: the rate it achieved and everything lost.
+    func soak(spansPerSecond: Double) throws -> (offered: Double, lost: UInt64) {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var configuration = Bridge.Configuration()
+        configuration.collector.logSink = LogWriter(destination: .file(directory + "/logs.jsonl"))
+        configuration.collector.spanExport = .slowAndFailed(thresholdNanoseconds: 1_000_000)
+        let bridge = try Bridge.start(configuration)
+        let demo = try DemoNative(bridge: bridge)
+        let failing = try bridge.operation("bench.soak.fail")
+        var destinations = PeriodicExporter.Destinations()
+        destinations.otlpTracesPath = directory + "/otlp.jsonl"
+        let exporter = PeriodicExporter(collector: bridge.collector, destinations: destinations)
+        exporter.start()
+        let before = try bridge.collector.source.counters()
+        let message = Array("lookup failed: password=hunter2 for bob@example.org at 10.1.2.3".utf8)
+        let perMillisecond = max(1.0, spansPerSecond / 1_000)
+        let start = UnixTime.monotonicNanoseconds()
+        let end = start + UInt64(soakSeconds * 1e9)
+        var sent = 0.0
+        var calls = 0
+        while UnixTime.monotonicNanoseconds() < end {
+            sent += perMillisecond
+            while Double(calls) < sent {
+                if calls % 50 == 0 {
+                    _ = try? demo.fail(with: message, as: failing)
+                } else {
+                    _ = try? demo.get(key: UInt64(calls) | 1)
+                }
+                calls += 1
+            }
+            let due = start + UInt64(sent / perMillisecond) * 1_000_000
+            let now = UnixTime.monotonicNanoseconds()
+            if due > now { usleep(UInt32((due - now) / 1_000)) }
+        }
+        let elapsed = Double(UnixTime.monotonicNanoseconds() - start) / 1e9
+        try bridge.shutdown()
+        _ = exporter.stopAndExportFinal()
+        let after = bridge.collector.counters()
+        let lost =
+            (after.dropped - before.dropped) + (after.errorsDropped - before.errorsDropped)
+            + exporter.exportedSpans.dropped
+        return (Double(after.emitted - before.emitted) / elapsed, lost)
     }
 
     // MARK: - Memory
