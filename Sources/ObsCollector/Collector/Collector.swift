@@ -169,40 +169,40 @@ public final class Collector: Sendable {
     @discardableResult
     private func drain() -> (spans: Int, errors: Int) {
         let capacity = max(1, configuration.batchCapacity)
-        var spans = 0
-        var errors = 0
-        var working = true
         // Until a batch comes back empty: a source may hand out fewer than `capacity` per call
-        // (the native error channel has a smaller buffer) while more is waiting. Bounded, so a
-        // producer faster than the drain cannot pin this thread forever.
-        for _ in 0..<Self.batchesPerDrain where working {
-            let count = state.withLock { state in
-                reportingFailure(in: &state) { state in
-                    state.spanBuffer.removeAll(keepingCapacity: true)
-                    let count = try source.drainSpans(into: &state.spanBuffer, limit: capacity)
-                    record(spans: state.spanBuffer, into: &state)
-                    return count
-                }
-            }
-            spans += count ?? 0
-            working = count != nil
-            if count == 0 { break }
+        // (the native error channel has a smaller buffer) while more is waiting.
+        let (spans, spansWork) = batches { state in
+            state.spanBuffer.removeAll(keepingCapacity: true)
+            let count = try source.drainSpans(into: &state.spanBuffer, limit: capacity)
+            record(spans: state.spanBuffer, into: &state)
+            return count
         }
-        for _ in 0..<Self.batchesPerDrain where working {
-            let count = state.withLock { state in
-                reportingFailure(in: &state) { state in
-                    state.errorBuffer.removeAll(keepingCapacity: true)
-                    let count = try source.drainErrors(into: &state.errorBuffer, limit: capacity)
-                    record(errors: state.errorBuffer, into: &state)
-                    return count
-                }
-            }
-            errors += count ?? 0
-            working = count != nil
-            if count == 0 { break }
-        }
+        let (errors, working) =
+            spansWork
+            ? batches { state in
+                state.errorBuffer.removeAll(keepingCapacity: true)
+                let count = try source.drainErrors(into: &state.errorBuffer, limit: capacity)
+                record(errors: state.errorBuffer, into: &state)
+                return count
+            } : (0, false)
         state.withLock { state in finishDrain(&state, sourceWorks: working) }
         return (spans, errors)
+    }
+
+    /// Runs `batch` under the lock, once per batch, until it returns 0 or ``batchesPerDrain``
+    /// batches (so a producer faster than the drain cannot pin this thread forever).
+    ///
+    /// - Returns: The total taken, and whether the source kept working.
+    private func batches(_ batch: (inout State) throws -> Int) -> (total: Int, working: Bool) {
+        var total = 0
+        for _ in 0..<Self.batchesPerDrain {
+            guard let count = state.withLock({ state in reportingFailure(in: &state, batch) }) else {
+                return (total, false)
+            }
+            total += count
+            if count == 0 { break }
+        }
+        return (total, true)
     }
 
     /// `body`'s result, or `nil` after logging the source's failure once.
