@@ -33,6 +33,7 @@ public final class Collector: Sendable {
         var sourceFailure: String?
         var drains: UInt64 = 0
         var lastFlushNanoseconds: UInt64 = 0
+        var sanitizedMessages = SanitizedMessageCache()
         var cardinality = CardinalityState()
     }
 
@@ -295,8 +296,8 @@ public final class Collector: Sendable {
             let slot = slotFor(report.operation, in: &state)
             let name = state.operations[slot].name
             let record = ErrorRecord(
-                sanitizing: report, operation: name,
-                unixOffset: unixOffset, sanitizer: configuration.sanitizer)
+                report: report, operation: name, unixOffset: unixOffset,
+                sanitized: { state.sanitizedMessages.sanitize($0, with: configuration.sanitizer) })
             countError(ErrorKey(domain: record.domain, code: record.code), slot: slot, in: &state)
             if state.recentErrors.count >= max(1, configuration.recentErrorLimit) {
                 state.recentErrors.removeFirst(

@@ -57,10 +57,21 @@ extension ErrorRecord {
         sanitizing report: NativeErrorReport, operation: String, unixOffset: Int64,
         sanitizer: Sanitizer
     ) {
+        self.init(
+            report: report, operation: operation, unixOffset: unixOffset,
+            sanitized: { sanitizer.sanitize($0) })
+    }
+
+    /// ``init(sanitizing:operation:unixOffset:sanitizer:)`` with the sanitizer call given, so the
+    /// collector can memoize it (``SanitizedMessageCache``): the same function, the same result.
+    init(
+        report: NativeErrorReport, operation: String, unixOffset: Int64,
+        sanitized sanitize: (String) -> SanitizedText
+    ) {
         let clean =
             report.sensitive
             ? SanitizedText(text: Self.sensitiveText, firedRules: ["sensitive"], truncated: false)
-            : sanitizer.sanitize(report.message)
+            : sanitize(report.message)
         self.init(
             timeUnixNano: UInt64(clamping: Int64(clamping: report.endNanoseconds) &+ unixOffset),
             traceID: report.traceID, spanID: report.spanID,
