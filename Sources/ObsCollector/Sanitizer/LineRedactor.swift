@@ -57,11 +57,12 @@ package struct LineRedactor {
         block = []
     }
 
-    /// Where the END marker of a key block (`KEY-----` or `KEY BLOCK-----`) ends in `line`, if it has one.
+    /// Where the END line of a key block (`-----END`, then `KEY-----` or `KEY BLOCK-----`) ends in `line`,
+    /// if it has one.
     static func endOfBlock(in line: String) -> String.Index? {
-        for marker in ["KEY-----", "KEY BLOCK-----"] {
-            if let range = line.range(of: marker, options: [.caseInsensitive]) { return range.upperBound }
-        }
-        return nil
+        guard let end = line.range(of: "-----END", options: [.caseInsensitive]) else { return nil }
+        let rest = line[end.upperBound...]
+        let marks = ["KEY-----", "KEY BLOCK-----"].compactMap { rest.range(of: $0, options: [.caseInsensitive]) }
+        return marks.min { $0.lowerBound < $1.lowerBound }?.upperBound
     }
 }

@@ -57,4 +57,13 @@ struct SanitizerContextTests {
         let notOctopus = "API-" + String(repeating: "ABCDEF1234", count: 3)
         #expect(Sanitizer.standard.sanitize(notOctopus).firedRules.isEmpty)
     }
+
+    /// Found by FuzzSanitizer (Fuzz/Corpus/FuzzSanitizer/regression-nested-begin): an unterminated block
+    /// ended at the `KEY-----` of a second block's BEGIN line, and the second key's body survived.
+    @Test func aBlockEndsAtAnEndLineNotAtAnotherBeginLine() {
+        let text =
+            "-----BEGIN OH PRIVATE KEY-----B3b\nx -----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkq\n"
+            + "-----END PRIVATE KEY----- after"
+        #expect(Sanitizer.standard.sanitize(text).text == "[private-key] after")
+    }
 }

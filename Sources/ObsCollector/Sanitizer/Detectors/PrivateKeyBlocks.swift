@@ -1,5 +1,5 @@
 /// Private key blocks: PEM (`-----BEGIN RSA PRIVATE KEY-----`, PKCS #8, encrypted, EC, DSA), OpenSSH and
-/// PGP (`-----BEGIN PGP PRIVATE KEY BLOCK-----`), from the BEGIN line through the line that ends the block,
+/// PGP (`-----BEGIN PGP PRIVATE KEY BLOCK-----`), from the BEGIN line through its END line,
 /// across any number of lines; an unterminated block runs to the end of the text. (age secret keys are
 /// one token, `AGE-SECRET-KEY-1…`: see `TokenShapes`.)
 extension RuleScan {
@@ -30,15 +30,23 @@ extension RuleScan {
         return (ScanMatch(start: index, end: end, rule: .privateKey), closed)
     }
 
-    /// Where the block ends: after the first `KEY-----` or `KEY BLOCK-----` (the END line), or the text's end;
-    /// and whether that line was found.
+    /// Where the block ends: after its END line (`-----END`, the key's kind, `KEY-----` or `KEY BLOCK-----`),
+    /// or at the text's end; and whether the END line was found. A `KEY-----` that belongs to another
+    /// block's BEGIN line does not end this one.
     private func blockEnd(from start: Int) -> (Int, Bool) {
         var index = start
-        while index + 3 <= text.count {
-            if text.lower(index) == UInt8(ascii: "k"), text.hasPrefixIgnoringCase(Self.key, at: index) {
-                var end = index + Self.key.count
-                if text.hasPrefixIgnoringCase(Self.block, at: end) { end += Self.block.count }
-                if text.hasPrefix(Self.dashes, at: end) { return (end + Self.dashes.count, true) }
+        while index + Self.end.count <= text.count {
+            if text[index] == UInt8(ascii: "-"), text.hasPrefixIgnoringCase(Self.end, at: index) {
+                let labelEnd = text.runEnd(from: index + Self.end.count, in: Self.headerBytes, limit: 140)
+                var position = index + Self.end.count
+                while position + Self.key.count <= labelEnd + 1 {
+                    if text.hasPrefixIgnoringCase(Self.key, at: position) {
+                        var close = position + Self.key.count
+                        if text.hasPrefixIgnoringCase(Self.block, at: close) { close += Self.block.count }
+                        if text.hasPrefix(Self.dashes, at: close) { return (close + Self.dashes.count, true) }
+                    }
+                    position += 1
+                }
             }
             index += 1
         }
@@ -65,6 +73,7 @@ extension RuleScan {
     }
 
     private static let begin: StaticString = "-----BEGIN"
+    private static let end: StaticString = "-----END"
     private static let privateKey: StaticString = "private key"
     private static let block: StaticString = " block"
     private static let key: StaticString = "key"
