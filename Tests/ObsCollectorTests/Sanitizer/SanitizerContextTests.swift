@@ -66,4 +66,14 @@ struct SanitizerContextTests {
             + "-----END PRIVATE KEY----- after"
         #expect(Sanitizer.standard.sanitize(text).text == "[private-key] after")
     }
+
+    /// Found by FuzzSanitizer (Fuzz/Corpus/FuzzSanitizer/regression-token-as-scheme): a token right after
+    /// `Authorization:` and followed by more words was taken for the scheme, and survived.
+    @Test func aTokenAfterAuthorizationIsNeverItsScheme() {
+        let result = Sanitizer.standard.sanitize("Authorization:  glpat-AbCdEfGhIjKlMnOpQrSt12 Bearer x")
+        #expect(result.text == "Authorization:  [gitlab-token] Bearer x")
+        #expect(
+            Sanitizer.standard.sanitize("Authorization: Bearer 0123456789abcdefXYZ").text
+                == "Authorization: Bearer [authorization]")
+    }
 }

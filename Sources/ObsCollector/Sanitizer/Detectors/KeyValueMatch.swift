@@ -284,8 +284,10 @@ extension RuleScan {
         let schemeEnd = text.runEnd(from: index, in: ByteSet.wordDash)
         var afterScheme = schemeEnd
         while text[afterScheme] == UInt8(ascii: " ") || text[afterScheme] == UInt8(ascii: "\t") { afterScheme += 1 }
-        if schemeEnd > index, ByteSet.letter.contains(text[index]), afterScheme > schemeEnd,
-            Self.credentialBytes.contains(text[afterScheme])
+        // A scheme is a short word (`Bearer`, `Basic`, `AWS4-HMAC-SHA256`), never a token itself: a token
+        // followed by more words is the credential.
+        if schemeEnd > index, schemeEnd - index <= 24, ByteSet.letter.contains(text[index]), afterScheme > schemeEnd,
+            Self.credentialBytes.contains(text[afterScheme]), specificMatch(at: index) == nil
         {
             index = afterScheme
         }
