@@ -76,4 +76,11 @@ struct SanitizerContextTests {
             Sanitizer.standard.sanitize("Authorization: Bearer 0123456789abcdefXYZ").text
                 == "Authorization: Bearer [authorization]")
     }
+
+    /// Found by FuzzSanitizer (Fuzz/Corpus/FuzzSanitizer/regression-control-before-value): a vertical tab
+    /// between `=` and a value was skipped by the scan and reached the output raw.
+    @Test func aControlCharacterBeforeARemovedValueIsStillEscaped() {
+        #expect(Sanitizer.standard.sanitize("token=\u{0B}abc123 x").text == "token=\\u{0B}[token] x")
+        #expect(Sanitizer.standard.sanitize("password= \u{1B}[2Jhunter2").text == "password= [password]")
+    }
 }

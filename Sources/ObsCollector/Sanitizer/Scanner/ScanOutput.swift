@@ -40,6 +40,21 @@ enum ScanOutput {
         }
     }
 
+    /// Whether the text outside `matches` holds a byte that may start a character to escape.
+    static func hasControl(_ text: ScanText, outside matches: [ScanMatch]) -> Bool {
+        var cursor = 0
+        for match in matches + [ScanMatch(start: text.count, end: text.count, rule: .privateKey)] {
+            for index in cursor..<match.start {
+                let byte = text.bytes[index]
+                if (byte < 0x20 && byte != 0x0A && byte != 0x09) || byte == 0x7F || byte == 0xC2 || byte == 0xE2 {
+                    return true
+                }
+            }
+            cursor = match.end
+        }
+        return false
+    }
+
     private static func copy(_ text: ScanText, _ range: Range<Int>, into output: inout [UInt8], escaping: Bool) {
         guard escaping else {
             output.append(contentsOf: UnsafeBufferPointer(rebasing: text.bytes[range]))
