@@ -83,4 +83,11 @@ struct SanitizerContextTests {
         #expect(Sanitizer.standard.sanitize("token=\u{0B}abc123 x").text == "token=\\u{0B}[token] x")
         #expect(Sanitizer.standard.sanitize("password= \u{1B}[2Jhunter2").text == "password= [password]")
     }
+
+    /// Found by FuzzSanitizer (Fuzz/Corpus/FuzzSanitizer/regression-block-inside-value): a quoted value
+    /// that ended at its line's end swallowed a key block's BEGIN line, and the key's body survived.
+    @Test func aKeyBlockThatStartsInsideAValueGoesWithIt() {
+        let text = "token=`x -----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkq\n-----END PRIVATE KEY----- after"
+        #expect(Sanitizer.standard.sanitize(text).text == "token=`[token] after")
+    }
 }

@@ -53,6 +53,15 @@ extension RuleScan {
         return (text.count, false)
     }
 
+    /// Where a key block that starts inside `range` ends, if one does.
+    func privateKeyBlockEnd(within range: Range<Int>) -> Int? {
+        guard enabled.contains(.privateKey), range.count >= Self.begin.count else { return nil }
+        for index in range where text[index] == UInt8(ascii: "-") && text.hasPrefix(Self.begin, at: index) {
+            if let block = privateKeyBlock(at: index) { return block.match.end }
+        }
+        return nil
+    }
+
     /// Whether `line` opens a private key block that it does not also close: `obsbridge redact` then reads
     /// on to the block's end before sanitizing, so that the key's body never passes line by line.
     static func opensPrivateKeyBlock(_ line: ScanText) -> Bool {
