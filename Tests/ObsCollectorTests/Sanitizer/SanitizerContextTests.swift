@@ -90,4 +90,11 @@ struct SanitizerContextTests {
         let text = "token=`x -----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkq\n-----END PRIVATE KEY----- after"
         #expect(Sanitizer.standard.sanitize(text).text == "token=`[token] after")
     }
+
+    /// Found by FuzzSanitizer (Fuzz/Corpus/FuzzSanitizer/regression-grouped-iban-value): a grouped IBAN as a
+    /// key's value lost only its first group to the key's rule.
+    @Test func aGroupedNumberAsAValueIsRemovedWhole() {
+        #expect(Sanitizer.standard.sanitize("token= DE89 3704 0044 0532 0130 00 x").text == "token= [iban] x")
+        #expect(Sanitizer.standard.sanitize("secret: 4111 1111 1111 1111 x").text == "secret: [card] x")
+    }
 }
