@@ -97,4 +97,13 @@ struct SanitizerContextTests {
         #expect(Sanitizer.standard.sanitize("token= DE89 3704 0044 0532 0130 00 x").text == "token= [iban] x")
         #expect(Sanitizer.standard.sanitize("secret: 4111 1111 1111 1111 x").text == "secret: [card] x")
     }
+
+    /// Found by FuzzSanitizer (Fuzz/Corpus/FuzzSanitizer/regression-begin-after-end): a broken END line
+    /// (`-----END ` and then a second block's BEGIN line) was taken for the first block's end.
+    @Test func anEndLineIsNotMadeOfAnotherBlocksBeginLine() {
+        let text =
+            "-----BEGIN X PRIVATE KEY-----\nAA\n-----END -----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkq\n"
+            + "-----END PRIVATE KEY----- after"
+        #expect(Sanitizer.standard.sanitize(text).text == "[private-key] after")
+    }
 }

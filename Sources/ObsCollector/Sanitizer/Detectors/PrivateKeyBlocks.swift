@@ -37,20 +37,22 @@ extension RuleScan {
         var index = start
         while index + Self.end.count <= text.count {
             if text[index] == UInt8(ascii: "-"), text.hasPrefixIgnoringCase(Self.end, at: index) {
-                let labelEnd = text.runEnd(from: index + Self.end.count, in: Self.headerBytes, limit: 140)
-                var position = index + Self.end.count
-                while position + Self.key.count <= labelEnd + 1 {
-                    if text.hasPrefixIgnoringCase(Self.key, at: position) {
-                        var close = position + Self.key.count
-                        if text.hasPrefixIgnoringCase(Self.block, at: close) { close += Self.block.count }
-                        if text.hasPrefix(Self.dashes, at: close) { return (close + Self.dashes.count, true) }
-                    }
-                    position += 1
+                // The label: letters, digits, spaces (no dash: a dash ends it), ending `KEY` or `KEY BLOCK`.
+                let labelEnd = text.runEnd(from: index + Self.end.count, in: Self.labelBytes, limit: 140)
+                if text.hasPrefix(Self.dashes, at: labelEnd),
+                    endsWithIgnoringCase(index..<labelEnd, Self.key)
+                        || endsWithIgnoringCase(index..<labelEnd, Self.keyBlock)
+                {
+                    return (labelEnd + Self.dashes.count, true)
                 }
             }
             index += 1
         }
         return (text.count, false)
+    }
+
+    private func endsWithIgnoringCase(_ range: Range<Int>, _ suffix: StaticString) -> Bool {
+        range.count >= suffix.count && text.hasPrefixIgnoringCase(suffix, at: range.upperBound - suffix.count)
     }
 
     /// Where a key block that starts inside `range` ends, if one does.
@@ -86,7 +88,10 @@ extension RuleScan {
     private static let privateKey: StaticString = "private key"
     private static let block: StaticString = " block"
     private static let key: StaticString = "key"
+    private static let keyBlock: StaticString = "key block"
     private static let dashes: StaticString = "-----"
     /// `A-Za-z0-9 _-`
+    /// `A-Za-z0-9 _`
+    private static var labelBytes: ByteSet { ByteSet(bits: 0x03FF_0001_0000_0000, 0x07FF_FFFE_87FF_FFFE) }
     private static var headerBytes: ByteSet { ByteSet(bits: 0x03FF_2001_0000_0000, 0x07FF_FFFE_87FF_FFFE) }
 }
