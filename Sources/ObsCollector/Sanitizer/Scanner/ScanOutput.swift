@@ -43,14 +43,15 @@ enum ScanOutput {
     /// Whether the text outside `matches` holds a byte that may start a character to escape.
     static func hasControl(_ text: ScanText, outside matches: [ScanMatch]) -> Bool {
         var cursor = 0
-        for match in matches + [ScanMatch(start: text.count, end: text.count, rule: .privateKey)] {
-            for index in cursor..<match.start {
+        for position in 0...matches.count {
+            let end = position < matches.count ? matches[position].start : text.count
+            for index in cursor..<end {
                 let byte = text.bytes[index]
                 if (byte < 0x20 && byte != 0x0A && byte != 0x09) || byte == 0x7F || byte == 0xC2 || byte == 0xE2 {
                     return true
                 }
             }
-            cursor = match.end
+            if position < matches.count { cursor = matches[position].end }
         }
         return false
     }
