@@ -57,10 +57,20 @@ package struct LineRedactor {
         block = []
     }
 
-    /// Where the END marker of a key block (`KEY-----` or `KEY BLOCK-----`) ends in `line`, if it has one.
+    /// Where the END line of a key block (`-----END`, a label of letters, digits and spaces ending `KEY` or
+    /// `KEY BLOCK`, then `-----`) ends in `line`, if it has one.
     static func endOfBlock(in line: String) -> String.Index? {
-        for marker in ["KEY-----", "KEY BLOCK-----"] {
-            if let range = line.range(of: marker, options: [.caseInsensitive]) { return range.upperBound }
+        var rest = line[...]
+        while let end = rest.range(of: "-----END", options: [.caseInsensitive]) {
+            let label = rest[end.upperBound...].prefix {
+                $0.isASCII && ($0.isLetter || $0.isNumber || $0 == " " || $0 == "_")
+            }
+            let after = label.endIndex
+            let upper = label.uppercased()
+            if rest[after...].hasPrefix("-----"), upper.hasSuffix("KEY") || upper.hasSuffix("KEY BLOCK") {
+                return rest.index(after, offsetBy: 5)
+            }
+            rest = rest[end.upperBound...]
         }
         return nil
     }

@@ -143,7 +143,13 @@ public struct Sanitizer: Sendable {
             var scan = RuleScan(text: scanText, enabled: enabled)
             scan.run()
             guard !scan.matches.isEmpty || (escaping && scan.needsEscaping) else { return nil }
-            let output = ScanOutput.build(scanText, matches: scan.matches, escaping: escaping && scan.needsEscaping)
+            // Without matches the scan saw every byte; with them it skipped the gaps before some (the spaces
+            // after `=`), which must be checked again.
+            let needsEscaping =
+                escaping
+                && (scan.matches.isEmpty
+                    ? scan.needsEscaping : ScanOutput.hasControl(scanText, outside: scan.matches))
+            let output = ScanOutput.build(scanText, matches: scan.matches, escaping: needsEscaping)
             var rules = BuiltinRuleSet()
             var names: [String] = []
             for match in scan.matches where !rules.contains(match.rule) {

@@ -57,4 +57,53 @@ struct SanitizerContextTests {
         let notOctopus = "API-" + String(repeating: "ABCDEF1234", count: 3)
         #expect(Sanitizer.standard.sanitize(notOctopus).firedRules.isEmpty)
     }
+
+    /// Found by FuzzSanitizer (Fuzz/Corpus/FuzzSanitizer/regression-nested-begin): an unterminated block
+    /// ended at the `KEY-----` of a second block's BEGIN line, and the second key's body survived.
+    @Test func aBlockEndsAtAnEndLineNotAtAnotherBeginLine() {
+        let text =
+            "-----BEGIN OH PRIVATE KEY-----B3b\nx -----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkq\n"
+            + "-----END PRIVATE KEY----- after"
+        #expect(Sanitizer.standard.sanitize(text).text == "[private-key] after")
+    }
+
+    /// Found by FuzzSanitizer (Fuzz/Corpus/FuzzSanitizer/regression-token-as-scheme): a token right after
+    /// `Authorization:` and followed by more words was taken for the scheme, and survived.
+    @Test func aTokenAfterAuthorizationIsNeverItsScheme() {
+        let result = Sanitizer.standard.sanitize("Authorization:  glpat-AbCdEfGhIjKlMnOpQrSt12 Bearer x")
+        #expect(result.text == "Authorization:  [gitlab-token] Bearer x")
+        #expect(
+            Sanitizer.standard.sanitize("Authorization: Bearer 0123456789abcdefXYZ").text
+                == "Authorization: Bearer [authorization]")
+    }
+
+    /// Found by FuzzSanitizer (Fuzz/Corpus/FuzzSanitizer/regression-control-before-value): a vertical tab
+    /// between `=` and a value was skipped by the scan and reached the output raw.
+    @Test func aControlCharacterBeforeARemovedValueIsStillEscaped() {
+        #expect(Sanitizer.standard.sanitize("token=\u{0B}abc123 x").text == "token=\\u{0B}[token] x")
+        #expect(Sanitizer.standard.sanitize("password= \u{1B}[2Jhunter2").text == "password= [password]")
+    }
+
+    /// Found by FuzzSanitizer (Fuzz/Corpus/FuzzSanitizer/regression-block-inside-value): a quoted value
+    /// that ended at its line's end swallowed a key block's BEGIN line, and the key's body survived.
+    @Test func aKeyBlockThatStartsInsideAValueGoesWithIt() {
+        let text = "token=`x -----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkq\n-----END PRIVATE KEY----- after"
+        #expect(Sanitizer.standard.sanitize(text).text == "token=`[token] after")
+    }
+
+    /// Found by FuzzSanitizer (Fuzz/Corpus/FuzzSanitizer/regression-grouped-iban-value): a grouped IBAN as a
+    /// key's value lost only its first group to the key's rule.
+    @Test func aGroupedNumberAsAValueIsRemovedWhole() {
+        #expect(Sanitizer.standard.sanitize("token= DE89 3704 0044 0532 0130 00 x").text == "token= [iban] x")
+        #expect(Sanitizer.standard.sanitize("secret: 4111 1111 1111 1111 x").text == "secret: [card] x")
+    }
+
+    /// Found by FuzzSanitizer (Fuzz/Corpus/FuzzSanitizer/regression-begin-after-end): a broken END line
+    /// (`-----END ` and then a second block's BEGIN line) was taken for the first block's end.
+    @Test func anEndLineIsNotMadeOfAnotherBlocksBeginLine() {
+        let text =
+            "-----BEGIN X PRIVATE KEY-----\nAA\n-----END -----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkq\n"
+            + "-----END PRIVATE KEY----- after"
+        #expect(Sanitizer.standard.sanitize(text).text == "[private-key] after")
+    }
 }

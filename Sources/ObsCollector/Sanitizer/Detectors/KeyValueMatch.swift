@@ -258,7 +258,8 @@ extension RuleScan {
         }
     }
 
-    /// A known token, key block or JWT that starts at `start`.
+    /// A known token, key block, JWT, number (card, address) or IBAN that starts at `start`: it may run past
+    /// where a plain value would stop (a grouped IBAN or card has spaces).
     mutating func specificMatch(at start: Int) -> ScanMatch? {
         let byte = text[start]
         if byte == UInt8(ascii: "-") { return privateKeyMatch(at: start) }
@@ -270,6 +271,7 @@ extension RuleScan {
             return token
         }
         if ByteSet.digit.contains(byte), let number = numberMatch(start: start, wordEnd: wordEnd) { return number }
+        if let iban = ibanMatch(start: start) { return iban }
         if text[wordEnd] == UInt8(ascii: "."), let jwt = jwtMatch(dotAt: wordEnd), jwt.start == start { return jwt }
         return nil
     }
@@ -284,8 +286,10 @@ extension RuleScan {
         let schemeEnd = text.runEnd(from: index, in: ByteSet.wordDash)
         var afterScheme = schemeEnd
         while text[afterScheme] == UInt8(ascii: " ") || text[afterScheme] == UInt8(ascii: "\t") { afterScheme += 1 }
-        if schemeEnd > index, ByteSet.letter.contains(text[index]), afterScheme > schemeEnd,
-            Self.credentialBytes.contains(text[afterScheme])
+        // A scheme is a short word (`Bearer`, `Basic`, `AWS4-HMAC-SHA256`), never a token itself: a token
+        // followed by more words is the credential.
+        if schemeEnd > index, schemeEnd - index <= 24, ByteSet.letter.contains(text[index]), afterScheme > schemeEnd,
+            Self.credentialBytes.contains(text[afterScheme]), specificMatch(at: index) == nil
         {
             index = afterScheme
         }

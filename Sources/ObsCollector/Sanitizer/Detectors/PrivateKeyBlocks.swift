@@ -1,5 +1,5 @@
 /// Private key blocks: PEM (`-----BEGIN RSA PRIVATE KEY-----`, PKCS #8, encrypted, EC, DSA), OpenSSH and
-/// PGP (`-----BEGIN PGP PRIVATE KEY BLOCK-----`), from the BEGIN line through the line that ends the block,
+/// PGP (`-----BEGIN PGP PRIVATE KEY BLOCK-----`), from the BEGIN line through its END line,
 /// across any number of lines; an unterminated block runs to the end of the text. (age secret keys are
 /// one token, `AGE-SECRET-KEY-1…`: see `TokenShapes`.)
 extension RuleScan {
@@ -30,19 +30,38 @@ extension RuleScan {
         return (ScanMatch(start: index, end: end, rule: .privateKey), closed)
     }
 
-    /// Where the block ends: after the first `KEY-----` or `KEY BLOCK-----` (the END line), or the text's end;
-    /// and whether that line was found.
+    /// Where the block ends: after its END line (`-----END`, the key's kind, `KEY-----` or `KEY BLOCK-----`),
+    /// or at the text's end; and whether the END line was found. A `KEY-----` that belongs to another
+    /// block's BEGIN line does not end this one.
     private func blockEnd(from start: Int) -> (Int, Bool) {
         var index = start
-        while index + 3 <= text.count {
-            if text.lower(index) == UInt8(ascii: "k"), text.hasPrefixIgnoringCase(Self.key, at: index) {
-                var end = index + Self.key.count
-                if text.hasPrefixIgnoringCase(Self.block, at: end) { end += Self.block.count }
-                if text.hasPrefix(Self.dashes, at: end) { return (end + Self.dashes.count, true) }
+        while index + Self.end.count <= text.count {
+            if text[index] == UInt8(ascii: "-"), text.hasPrefixIgnoringCase(Self.end, at: index) {
+                // The label: letters, digits, spaces (no dash: a dash ends it), ending `KEY` or `KEY BLOCK`.
+                let labelEnd = text.runEnd(from: index + Self.end.count, in: Self.labelBytes, limit: 140)
+                if text.hasPrefix(Self.dashes, at: labelEnd),
+                    endsWithIgnoringCase(index..<labelEnd, Self.key)
+                        || endsWithIgnoringCase(index..<labelEnd, Self.keyBlock)
+                {
+                    return (labelEnd + Self.dashes.count, true)
+                }
             }
             index += 1
         }
         return (text.count, false)
+    }
+
+    private func endsWithIgnoringCase(_ range: Range<Int>, _ suffix: StaticString) -> Bool {
+        range.count >= suffix.count && text.hasPrefixIgnoringCase(suffix, at: range.upperBound - suffix.count)
+    }
+
+    /// Where a key block that starts inside `range` ends, if one does.
+    func privateKeyBlockEnd(within range: Range<Int>) -> Int? {
+        guard enabled.contains(.privateKey), range.count >= Self.begin.count else { return nil }
+        for index in range where text[index] == UInt8(ascii: "-") && text.hasPrefix(Self.begin, at: index) {
+            if let block = privateKeyBlock(at: index) { return block.match.end }
+        }
+        return nil
     }
 
     /// Whether `line` opens a private key block that it does not also close: `obsbridge redact` then reads
@@ -65,10 +84,14 @@ extension RuleScan {
     }
 
     private static let begin: StaticString = "-----BEGIN"
+    private static let end: StaticString = "-----END"
     private static let privateKey: StaticString = "private key"
     private static let block: StaticString = " block"
     private static let key: StaticString = "key"
+    private static let keyBlock: StaticString = "key block"
     private static let dashes: StaticString = "-----"
     /// `A-Za-z0-9 _-`
+    /// `A-Za-z0-9 _`
+    private static var labelBytes: ByteSet { ByteSet(bits: 0x03FF_0001_0000_0000, 0x07FF_FFFE_87FF_FFFE) }
     private static var headerBytes: ByteSet { ByteSet(bits: 0x03FF_2001_0000_0000, 0x07FF_FFFE_87FF_FFFE) }
 }

@@ -73,6 +73,13 @@ struct RuleScan {
     /// ends inside.
     private mutating func accept(_ match: ScanMatch) -> Int {
         precondition(match.start >= floor && match.end > match.start, "overlapping or empty match")
+        var match = match
+        // A key block that starts inside a match (a quoted value cut at the end of its line) goes with it.
+        if match.rule != .privateKey, let blockEnd = privateKeyBlockEnd(within: match.start..<match.end),
+            blockEnd > match.end
+        {
+            match.end = blockEnd
+        }
         matches.append(match)
         var next = match.end
         if ByteSet.word.contains(text[next - 1]) { next = text.runEnd(from: next, in: .word) }

@@ -40,6 +40,22 @@ enum ScanOutput {
         }
     }
 
+    /// Whether the text outside `matches` holds a byte that may start a character to escape.
+    static func hasControl(_ text: ScanText, outside matches: [ScanMatch]) -> Bool {
+        var cursor = 0
+        for position in 0...matches.count {
+            let end = position < matches.count ? matches[position].start : text.count
+            for index in cursor..<end {
+                let byte = text.bytes[index]
+                if (byte < 0x20 && byte != 0x0A && byte != 0x09) || byte == 0x7F || byte == 0xC2 || byte == 0xE2 {
+                    return true
+                }
+            }
+            if position < matches.count { cursor = matches[position].end }
+        }
+        return false
+    }
+
     private static func copy(_ text: ScanText, _ range: Range<Int>, into output: inout [UInt8], escaping: Bool) {
         guard escaping else {
             output.append(contentsOf: UnsafeBufferPointer(rebasing: text.bytes[range]))
