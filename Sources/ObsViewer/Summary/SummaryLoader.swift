@@ -1,58 +1,78 @@
 public import Foundation
 import ObsCollector
 
-/// Loads the rows of `obsbridge summary` from a file: an ObsBridge snapshot or an OTLP JSON Lines
-/// traces file, told apart by their content.
+/// Loads what `obsbridge summary` shows from a file or standard input: an ObsBridge snapshot or an
+/// OTLP JSON Lines traces file, told apart by their content. OTLP files are streamed: memory
+/// grows with the number of operations, not with the file.
 public enum SummaryLoader {
+    /// The summary of the recording at `path` (`-` for standard input). For an OTLP file that
+    /// records no span accounting itself, the accounting of its `.metrics.jsonl` sibling is used
+    /// when there is one.
+    ///
+    /// - Throws: ``SummaryLoadError`` for a missing, unreadable or malformed input, naming the line.
+    public static func summary(atPath path: String) throws(SummaryLoadError) -> RecordingSummary {
+        do {
+            return try summarize(Recording.open(path: path), path: path)
+        } catch {
+            throw SummaryLoadError(description: error.description)
+        }
+    }
+
+    /// The summary of a recording in memory; `name` is used in messages.
+    public static func summary(from data: Data, name: String) throws(SummaryLoadError) -> RecordingSummary {
+        do {
+            return try summarize(Recording.open(data: data, name: name), path: nil)
+        } catch {
+            throw SummaryLoadError(description: error.description)
+        }
+    }
+
     /// The rows in the file at `path`, sorted by name.
     ///
     /// - Throws: ``SummaryLoadError`` for a missing, unreadable or unrecognised file.
     public static func rows(atPath path: String) throws(SummaryLoadError) -> [LatencyRow] {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw SummaryLoadError(
-                description: "cannot read \(TerminalText.neutralize(path)): \((error as NSError).localizedDescription)")
-        }
-        return try rows(from: data, name: path)
+        try summary(atPath: path).rows
     }
 
     /// The rows in `data`; `name` is used in messages.
     public static func rows(from data: Data, name: String) throws(SummaryLoadError) -> [LatencyRow] {
-        if Self.isSnapshot(data) {
-            do {
-                let snapshot = try CollectorSnapshot(jsonData: data)
-                return snapshot.operations.map {
-                    LatencyRow(name: $0.name, errors: $0.errors, histogram: $0.histogram)
-                }
-            } catch {
-                throw SummaryLoadError(description: "\(TerminalText.neutralize(name)): \(error)")
+        try summary(from: data, name: name).rows
+    }
+
+    /// Reads a whole recording into a summary.
+    ///
+    /// - Parameter path: The path it was opened from, to find an OTLP file's metrics sibling.
+    static func summarize(_ recording: Recording, path: String?) throws(RecordingError) -> RecordingSummary {
+        switch recording {
+        case .snapshot(let snapshot):
+            return SummaryAccumulator.summary(of: snapshot)
+        case .otlp(let stream):
+            var accumulator = SummaryAccumulator()
+            while let spans = try stream.next() {
+                for span in spans { accumulator.add(span) }
             }
-        }
-        do {
-            return try OTLPTraceReader.rows(from: data)
-        } catch {
-            throw SummaryLoadError(
-                description:
-                    "\(TerminalText.neutralize(name)) is neither an ObsBridge snapshot nor an OTLP JSON traces file: \(error)"
-            )
+            let diagnostics = stream.diagnostics
+            var drops: DropReport?
+            if let counters = diagnostics.spanCounters {
+                drops = DropReport(counters, origin: "the recording's metrics lines")
+            } else if let path, let sibling = SiblingMetrics.spanCounters(besideTraces: path) {
+                drops = DropReport(sibling.counters, origin: sibling.path)
+            }
+            return accumulator.summary(diagnostics: diagnostics, drops: drops)
         }
     }
 }
 
-extension SummaryLoader {
-    /// Whether `data` is one JSON object whose `schema` is the snapshot's (OTLP lines have none).
-    static func isSnapshot(_ data: Data) -> Bool {
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            return false
-        }
-        return object["schema"] as? String == CollectorSnapshot.schemaName
+extension DropReport {
+    init(_ counters: OTLPSpanCounters, origin: String) {
+        self.init(
+            spansEmitted: counters.emitted, spansCollected: counters.collected, spansDropped: counters.dropped,
+            origin: origin)
     }
 }
 
 /// A summary input could not be loaded.
 public struct SummaryLoadError: Error, Sendable, CustomStringConvertible {
-    /// Why, for people.
+    /// Why, for people: the input's name, the line when one is to blame, and the reason.
     public var description: String
 }
