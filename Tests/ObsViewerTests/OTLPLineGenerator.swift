@@ -93,6 +93,7 @@ struct OTLPLineGenerator {
                     ])))
         }
         if chance(8) { list.append(keyValue("obsbridge.thread", "{\"stringValue\":\"7\"}")) }
+        if chance(5) { list.append(keyValue("thread.name", stringValue(pickOne(["worker-1", "caf\\u00e9"])))) }
         if wild, chance(12) { list.append(keyValue("obsbridge.thread", "{\"doubleValue\":1e3}")) }
         return list.shuffled(using: &random)
     }

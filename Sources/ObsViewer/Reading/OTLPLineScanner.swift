@@ -319,6 +319,7 @@ struct OTLPLineScanner {
     {
         switch text.count {
         case 10: return cursor.matches(text, "error.type") ? .errorType : nil
+        case 11: return cursor.matches(text, "thread.name") ? .threadName : nil
         case 12: return cursor.matches(text, "service.name") ? .serviceName : nil
         case 16:
             return cursor.matches(text, "obsbridge.thread")

@@ -26,6 +26,8 @@ public struct RecordedSpan: Sendable, Hashable {
     public var kind: SpanKind
     /// The producing thread's ring number (`obsbridge.thread`), when recorded.
     public var thread: Int64?
+    /// The thread's name (OpenTelemetry's `thread.name`), when a producer recorded one.
+    public var threadName: String?
     /// The failure, for a span whose status is an error; `nil` for a span that succeeded.
     public var error: RecordedError?
     /// The 1-based line of the recording the span is on.
@@ -35,7 +37,7 @@ public struct RecordedSpan: Sendable, Hashable {
     public init(
         name: String, service: String, traceID: TraceID, spanID: SpanID, parentSpanID: SpanID,
         parentIsRemote: Bool, startUnixNano: UInt64, endUnixNano: UInt64, kind: SpanKind, thread: Int64?,
-        error: RecordedError?, line: Int
+        threadName: String? = nil, error: RecordedError?, line: Int
     ) {
         self.name = name
         self.service = service
@@ -47,6 +49,7 @@ public struct RecordedSpan: Sendable, Hashable {
         self.endUnixNano = endUnixNano
         self.kind = kind
         self.thread = thread
+        self.threadName = threadName
         self.error = error
         self.line = line
     }

@@ -23,6 +23,7 @@ struct SpanFields {
     var statusMessage: String?
     var kind: String?
     var thread: Int64?
+    var threadName: String?
     var errorType: String?
     var errorDomain: String?
     var errorCode: Int64?
@@ -56,7 +57,8 @@ struct SpanFields {
             RecordedSpan(
                 name: name, service: service, traceID: TraceID(high: high, low: low), spanID: SpanID(span),
                 parentSpanID: SpanID(parent), parentIsRemote: flags & 0x300 == 0x300, startUnixNano: start,
-                endUnixNano: end, kind: Self.spanKind(kind), thread: thread, error: error, line: line))
+                endUnixNano: end, kind: Self.spanKind(kind), thread: thread, threadName: threadName, error: error,
+                line: line))
     }
 
     /// Sets the field an attribute names, if it is one the readers use.
@@ -69,6 +71,7 @@ struct SpanFields {
         switch key {
         case .spanKind: kind = string
         case .thread: thread = integer
+        case .threadName: threadName = string
         case .errorType: errorType = string
         case .errorDomain: errorDomain = string
         case .errorCode: errorCode = integer
@@ -94,6 +97,8 @@ struct SpanFields {
         case errorDomain = "obsbridge.error.domain"
         case errorCode = "obsbridge.error.code"
         case status = "obsbridge.status"
+        /// OpenTelemetry's semantic convention for the thread's name (ObsBridge does not write it yet).
+        case threadName = "thread.name"
         case serviceName = "service.name"
 
         /// Whether the attribute's value is read from `intValue` (else from `stringValue`).
