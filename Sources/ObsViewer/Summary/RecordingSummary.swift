@@ -79,7 +79,7 @@ public struct ErrorTally: Sendable, Hashable {
     public var errorClass: ErrorClass
     /// Failures.
     public var count: UInt64
-    /// Up to three distinct messages, as recorded (ObsBridge writes them sanitized).
+    /// Up to three distinct messages, sanitized again with the standard rules.
     public var samples: [String]
 
     /// Creates a tally.

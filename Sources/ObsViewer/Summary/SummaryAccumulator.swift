@@ -54,10 +54,17 @@ struct SummaryAccumulator {
         if entry.samples.count < Self.samplesPerSeries, let message = error.message, message != error.status,
             message != error.type
         {
-            let sample = message.count > Self.sampleLength ? String(message.prefix(Self.sampleLength)) + "…" : message
+            let sample = Self.sample(message)
             if !entry.samples.contains(sample) { entry.samples.append(sample) }
         }
         errors[series] = entry
+    }
+
+    /// A message as an example: sanitized again with the standard rules (ObsBridge writes messages
+    /// sanitized, but a recording may come from elsewhere), then cut to ``sampleLength``.
+    static func sample(_ message: String) -> String {
+        let clean = Sanitizer.standard.sanitize(message).text
+        return clean.count > sampleLength ? String(clean.prefix(sampleLength)) + "…" : clean
     }
 
     /// The summary of every span added.
@@ -83,10 +90,9 @@ struct SummaryAccumulator {
         for record in snapshot.recentErrors {
             let series = ErrorSeries(
                 operation: record.operation, errorClass: ErrorClass(domain: record.domain, code: Int64(record.code)))
-            if samples[series, default: []].count < samplesPerSeries,
-                !samples[series, default: []].contains(record.message)
-            {
-                samples[series, default: []].append(record.message)
+            let sample = Self.sample(record.message)
+            if samples[series, default: []].count < samplesPerSeries, !samples[series, default: []].contains(sample) {
+                samples[series, default: []].append(sample)
             }
         }
         let errors = snapshot.operations.flatMap { operation in

@@ -51,15 +51,20 @@ public enum SummaryLoader {
             while let spans = try stream.next() {
                 for span in spans { accumulator.add(span) }
             }
-            let diagnostics = stream.diagnostics
-            var drops: DropReport?
-            if let counters = diagnostics.spanCounters {
-                drops = DropReport(counters, origin: "the recording's metrics lines")
-            } else if let path, let sibling = SiblingMetrics.spanCounters(besideTraces: path) {
-                drops = DropReport(sibling.counters, origin: sibling.path)
-            }
-            return accumulator.summary(diagnostics: diagnostics, drops: drops)
+            return accumulator.summary(diagnostics: stream.diagnostics, drops: drops(stream.diagnostics, path: path))
         }
+    }
+
+    /// The loss an OTLP recording records: in its own metrics lines, else in the `.metrics.jsonl`
+    /// sibling of `path`.
+    static func drops(_ diagnostics: RecordingDiagnostics, path: String?) -> DropReport? {
+        if let counters = diagnostics.spanCounters {
+            return DropReport(counters, origin: "the recording's metrics lines")
+        }
+        if let path, let sibling = SiblingMetrics.spanCounters(besideTraces: path) {
+            return DropReport(sibling.counters, origin: sibling.path)
+        }
+        return nil
     }
 }
 
