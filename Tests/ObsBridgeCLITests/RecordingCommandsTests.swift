@@ -81,3 +81,34 @@ struct RecordingCommandsTests {
         #expect(refused.status == 1 && refused.standardError.contains("is a snapshot"))
     }
 }
+
+extension RecordingCommandsTests {
+    @Test("top --replay prints each refresh and stops at the end when not on a terminal")
+    func replayWithoutTerminal() throws {
+        let (otlp, snapshot) = try Self.recording()
+        let result = try CLI.run(["top", "--replay", otlp, "--speed", "50", "--refresh", "0.05"])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("replay ×50") && result.standardOutput.contains("end of the recording"))
+        #expect(result.standardOutput.contains("kv.get"))
+        let refused = try CLI.run(["top", "--replay", snapshot])
+        #expect(refused.status == 1 && refused.standardError.contains("is a snapshot"))
+    }
+
+    @Test("live top says STALE when its snapshot stops changing, instead of 0 calls/s")
+    func staleSnapshot() throws {
+        var (snapshot, _, _) = sampleSnapshot()
+        snapshot.generatedAtUnixNano = UnixTime.nowNanoseconds()
+        let path = try CommandRunner.temporaryDirectory().appendingPathComponent("snapshot.json").path
+        try snapshot.jsonData().write(to: URL(fileURLWithPath: path))
+        // The view runs until stopped: let it refresh for three seconds, with a one-second threshold.
+        let result = try CommandRunner.run(
+            "timeout", ["3", CLI.executable, "top", path, "--refresh", "0.2", "--stale", "1"])
+        let frames = result.standardOutput.components(separatedBy: "\n\n").filter { $0.contains("kv.get") }
+        #expect(frames.count >= 5)
+        #expect(frames.first.map { !$0.contains("STALE") } == true, "a fresh snapshot is not stale")
+        #expect(frames.last?.contains("STALE: unchanged for") == true)
+        #expect(frames.last?.split(separator: "\n").first { $0.hasPrefix("kv.get") }?.contains("stale") == true)
+        let once = try CLI.run(["top", path, "--once", "--stale", "1"])
+        #expect(once.standardOutput.contains("STALE"), "a second later, --once sees it stale too")
+    }
+}
