@@ -51,11 +51,13 @@ struct SummaryAccumulator {
         var entry = errors[series] ?? (0, [])
         entry.count += 1
         // A message that only repeats the status name (a failure without an error record) is no example.
+        // Messages are kept as recorded (cut) and sanitized once, when the summary is made: a
+        // series may fail a million times with the same message.
         if entry.samples.count < Self.samplesPerSeries, let message = error.message, message != error.status,
             message != error.type
         {
-            let sample = Self.sample(message)
-            if !entry.samples.contains(sample) { entry.samples.append(sample) }
+            let raw = message.count > Self.sampleLength * 2 ? String(message.prefix(Self.sampleLength * 2)) : message
+            if !entry.samples.contains(raw) { entry.samples.append(raw) }
         }
         errors[series] = entry
     }
@@ -75,9 +77,12 @@ struct SummaryAccumulator {
                 OperationSummary(name: $0.key, errors: $0.value.errors, histogram: $0.value.histogram)
             },
             errors: errors.map {
-                ErrorTally(
-                    operation: $0.key.operation, errorClass: $0.key.errorClass, count: $0.value.count,
-                    samples: $0.value.samples)
+                var samples: [String] = []
+                for sample in $0.value.samples.map(Self.sample) where !samples.contains(sample) {
+                    samples.append(sample)
+                }
+                return ErrorTally(
+                    operation: $0.key.operation, errorClass: $0.key.errorClass, count: $0.value.count, samples: samples)
             }.sorted(by: ErrorTally.byCount),
             drops: drops, diagnostics: diagnostics, timeRange: earliest <= latest ? earliest...latest : nil,
             services: services.filter { !$0.isEmpty })
