@@ -40,7 +40,7 @@ package struct TraceEventRules {
     /// Perfetto's reading of a time in microseconds: whole nanoseconds, truncated.
     package static func nanoseconds(_ value: Any?) -> Int64? {
         guard let number = value as? NSNumber else { return nil }
-        return Int64(number.doubleValue * 1000)
+        return Int64(exactly: (number.doubleValue * 1000).rounded(.towardZero))
     }
 
     /// Checks `data`.

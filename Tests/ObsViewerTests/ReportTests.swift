@@ -56,4 +56,29 @@ struct ReportTests {
         #expect(seconds >= 3605 && seconds <= 2 * 3605 + 60)
         #expect(result.waterfalls == 5)
     }
+
+    @Test("forged times at the ends of the 64-bit range neither hang nor trap")
+    func extremeTimes() throws {
+        let spans = [
+            OTLPSpanSpec(trace: 1, id: 1, name: "op", kind: "boundary", thread: 1, start: 1, end: 2),
+            OTLPSpanSpec(trace: 2, id: 2, name: "op", kind: "boundary", thread: 1, start: .max - 10, end: .max),
+            OTLPSpanSpec(trace: 3, id: 3, name: "op", kind: "caller", thread: 2, start: 5, end: .max - 1),
+        ]
+        let result = try Self.report([OTLPSpanSpec.line(spans)])
+        #expect(result.summary.rows.first?.count == 3)
+        let timeline = try Timeline.build(
+            from: {
+                guard case .otlp(let stream) = try Recording.open(data: Data(OTLPSpanSpec.line(spans).utf8), name: "r")
+                else { throw RecordingError(input: "r", reason: "not OTLP") }
+                return stream
+            }())
+        #expect(timeline.spans == 3 && (try? JSONSerialization.jsonObject(with: Data(timeline.json.utf8))) != nil)
+        let replay = RecordingReplay(
+            try {
+                guard case .otlp(let stream) = try Recording.open(data: Data(OTLPSpanSpec.line(spans).utf8), name: "r")
+                else { throw RecordingError(input: "r", reason: "not OTLP") }
+                return stream
+            }(), speed: 1e9)
+        #expect(try replay.snapshot(atRealElapsed: .max).operations.first?.calls == 3)
+    }
 }

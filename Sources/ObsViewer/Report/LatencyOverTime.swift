@@ -20,6 +20,9 @@ struct LatencyOverTime {
     /// Operations with a heatmap of their own at most; later ones are not drawn.
     static let operationLimit = 500
 
+    /// The widest a column gets, so that the grid's span fits in 64 bits.
+    static let widestColumn = UInt64.max / 4 / UInt64(columns)
+
     /// The grid's first instant, in Unix nanoseconds (a multiple of ``width``).
     private(set) var origin: UInt64 = 0
     /// Nanoseconds per column.
@@ -46,11 +49,13 @@ struct LatencyOverTime {
             started = true
             origin = time - time % width
         }
-        while time < origin || time >= origin &+ width &* UInt64(Self.columns) {
+        // Widen until the span fits; a grid wider than a quarter of the 64-bit range stops
+        // widening (only a forged file gets there) and its edge columns take what falls outside.
+        while time < origin || time - origin >= width * UInt64(Self.columns), width <= Self.widestColumn {
             widen()
         }
         guard counts[span.name] != nil || counts.count < Self.operationLimit else { return }
-        let column = Int((time - origin) / width)
+        let column = time < origin ? 0 : min(Self.columns - 1, Int((time - origin) / width))
         let cell = Self.row(of: span.durationNanoseconds) * Self.columns + column
         counts[span.name, default: [UInt32](repeating: 0, count: Self.rows * Self.columns)][cell] &+= 1
     }

@@ -50,7 +50,10 @@ public final class RecordingReplay {
             origin = waiting.first.map(\.endUnixNano) ?? 0
             clock = origin!
         }
-        let target = origin! &+ UInt64(min(Double(UInt64.max / 2), Double(nanoseconds) * speed))
+        // The recording's clock saturates at the end of time rather than wrapping around.
+        let advance = Double(nanoseconds) * speed
+        let room = UInt64.max - origin!
+        let target = advance >= Double(room) ? UInt64.max : origin! + min(room, UInt64(advance))
         clock = max(clock, target)
         while !finished {
             if waitingIndex == waiting.count { try fillWaiting() }
