@@ -100,15 +100,15 @@ extension RecordingCommandsTests {
         snapshot.generatedAtUnixNano = UnixTime.nowNanoseconds()
         let path = try CommandRunner.temporaryDirectory().appendingPathComponent("snapshot.json").path
         try snapshot.jsonData().write(to: URL(fileURLWithPath: path))
-        // The view runs until stopped: let it refresh for three seconds, with a one-second threshold.
+        // The view runs until stopped: let it refresh for five seconds, with a two-second threshold.
         let result = try CommandRunner.run(
-            "timeout", ["3", CLI.executable, "top", path, "--refresh", "0.2", "--stale", "1"])
+            "timeout", ["5", CLI.executable, "top", path, "--refresh", "0.2", "--stale", "2"])
         let frames = result.standardOutput.components(separatedBy: "\n\n").filter { $0.contains("kv.get") }
         #expect(frames.count >= 5)
         #expect(frames.first.map { !$0.contains("STALE") } == true, "a fresh snapshot is not stale")
         #expect(frames.last?.contains("STALE: unchanged for") == true)
         #expect(frames.last?.split(separator: "\n").first { $0.hasPrefix("kv.get") }?.contains("stale") == true)
-        let once = try CLI.run(["top", path, "--once", "--stale", "1"])
-        #expect(once.standardOutput.contains("STALE"), "a second later, --once sees it stale too")
+        let once = try CLI.run(["top", path, "--once", "--stale", "2"])
+        #expect(once.standardOutput.contains("STALE"), "five seconds on, --once sees it stale too")
     }
 }

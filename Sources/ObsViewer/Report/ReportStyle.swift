@@ -25,7 +25,7 @@ enum ReportStyle {
         figure{margin:0;min-width:0;background:var(--card);border:1px solid var(--line);border-radius:8px;padding:8px}
         figcaption{font-weight:600;overflow-wrap:anywhere}
         figcaption span{font-weight:400;color:var(--muted)}
-        svg{display:block;width:100%;height:auto;font-size:12px}
+        svg{display:block;width:100%;height:auto;font-size:14px}
         svg text{fill:var(--fg)}
         svg .axis,svg .tick{stroke:var(--muted)}
         svg .bar{fill:var(--bar)}
