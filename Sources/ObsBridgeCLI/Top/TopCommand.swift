@@ -1,7 +1,6 @@
 import Foundation
 import ObsCollector
 import ObsViewer
-import Synchronization
 
 /// `obsbridge top [SNAPSHOT]`: the live view over a snapshot file another process writes, or
 /// `obsbridge top --replay FILE`: a recording replayed through the same view.
@@ -57,7 +56,7 @@ enum TopCommand {
             }
             return Result { () throws(SnapshotReadError) in try CollectorSnapshot(jsonData: data) }
         }
-        let freshness = Mutex(SnapshotFreshness(staleAfterSeconds: stale))
+        let freshness = Locked(SnapshotFreshness(staleAfterSeconds: stale))
         let frame: @Sendable () -> Result<LiveView.Frame, SnapshotReadError> = {
             read().map { snapshot in
                 let staleSeconds = freshness.withLock {
@@ -99,7 +98,7 @@ enum TopCommand {
         } catch let error as RecordingError {
             throw CommandFailure(error.description)
         }
-        let state = Mutex(ReplayState(replay: replay, started: UnixTime.monotonicNanoseconds()))
+        let state = Locked(ReplayState(replay: replay, started: UnixTime.monotonicNanoseconds()))
         let frame: @Sendable () -> Result<LiveView.Frame, SnapshotReadError> = {
             state.withLock { state in
                 do {
