@@ -5,6 +5,8 @@
 #   tmux (Debian)                             - drives `obsbridge top` in a real terminal
 #   valgrind (Debian)                         - memcheck over the Rust tests
 #   strace (Debian)                           - shows the file system calls of the safe writers
+#   chromium (Debian)                         - renders `obsbridge report` headless (screenshot, DOM,
+#                                               console, network) in the report's browser tests
 # Idempotent; prints what it installs. Fails (non-zero) if an install fails.
 set -euo pipefail
 
@@ -13,6 +15,7 @@ command -v promtool >/dev/null 2>&1 || need_apt+=(prometheus)
 command -v tmux >/dev/null 2>&1 || need_apt+=(tmux)
 command -v valgrind >/dev/null 2>&1 || need_apt+=(valgrind)
 command -v strace >/dev/null 2>&1 || need_apt+=(strace)
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "install-test-tools: apt-get install ${need_apt[*]}"
   sudo_cmd=""
@@ -30,4 +33,5 @@ fi
 command -v promtool >/dev/null
 command -v tmux >/dev/null
 command -v strace >/dev/null
+command -v chromium >/dev/null
 "$python" -c 'import opentelemetry.proto.trace.v1.trace_pb2'

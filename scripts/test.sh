@@ -3,7 +3,7 @@
 # workspace (cargo test, then again under valgrind memcheck), the example package, the fuzz targets
 # (bounded), the Swift package (swift test), and the Swift suite again under ThreadSanitizer and
 # AddressSanitizer, after installing the tools the tests check our output with (promtool,
-# opentelemetry-proto, tmux, valgrind). Prints each step's time. About 10 minutes from a fresh clone
+# opentelemetry-proto, tmux, valgrind, chromium). Prints each step's time. About 10 minutes from a fresh clone
 # on 2 cores. Usage: scripts/test.sh   (from anywhere; exits non-zero on the first failure)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -9,8 +9,10 @@ enum CommandLineTool {
 
         COMMANDS:
           demo          run the demo native workload through the bridge and show its latencies
-          top           live latency view of a running program's snapshot file
-          summary       latency table from a snapshot or an OTLP JSON Lines traces file
+          top           live latency view of a running program's snapshot, or a recording replayed
+          summary       latency table, errors and drops from a snapshot or an OTLP recording
+          timeline      an OTLP recording as a trace for Perfetto UI, chrome://tracing, speedscope
+          report        one self-contained HTML report of a recording (charts, errors, slow traces)
           redact        sanitize standard input to standard output (the error-record rules)
           traceparent   validate and explain a W3C traceparent header
           bench         measure the bridge against the floor (two clock reads + a 64-byte store)
@@ -35,6 +37,8 @@ enum CommandLineTool {
             case "demo": return try await DemoCommand.run(rest)
             case "top": return try await TopCommand.run(rest)
             case "summary": return try SummaryCommand.run(rest)
+            case "timeline": return try TimelineCommand.run(rest)
+            case "report": return try ReportCommand.run(rest)
             case "redact": return try RedactCommand.run(rest)
             case "traceparent": return try TraceparentCommand.run(rest)
             case "bench": return try await BenchCommand.run(rest)

@@ -9,9 +9,21 @@ struct CommandTests {
     func help() throws {
         let top = try CLI.run(["--help"])
         #expect(top.status == 0)
-        for command in ["demo", "top", "summary", "redact", "traceparent", "bench"] {
+        for command in ["demo", "top", "summary", "timeline", "report", "redact", "traceparent", "bench"] {
             #expect(top.standardOutput.contains(command))
         }
+        for (command, flags) in [
+            ("timeline", ["--output", "--max-traces"]), ("report", ["--output", "--traces"]),
+            ("top", ["--replay", "--speed", "--stale"]), ("summary", ["--json", "-"]),
+        ] {
+            let help = try CLI.run([command, "--help"])
+            #expect(help.status == 0)
+            for flag in flags { #expect(help.standardOutput.contains(flag), "\(command) --help lacks \(flag)") }
+        }
+        let missing = try CLI.run(["timeline"])
+        #expect(missing.status == 2 && missing.standardError.contains("FILE"))
+        let badLimit = try CLI.run(["timeline", "x.jsonl", "--max-traces", "none"])
+        #expect(badLimit.status == 2 && badLimit.standardError.contains("--max-traces"))
         let demo = try CLI.run(["demo", "--help"])
         #expect(demo.status == 0)
         for flag in ["--duration", "--threads", "--prometheus", "--otlp", "--logs", "--snapshot"] {

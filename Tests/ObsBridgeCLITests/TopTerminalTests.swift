@@ -88,3 +88,20 @@ struct TopTerminalTests {
         #expect(after.contains("TOP-EXITED-0"))
     }
 }
+
+extension TopTerminalTests {
+    @Test("top --replay plays a recording through the live view, then waits for q")
+    func replayInTheLiveView() throws {
+        let (otlp, _) = try RecordingCommandsTests.recording()
+        let terminal = try Terminal(
+            command: "\(CLI.executable) top --replay \(otlp) --speed 4 --refresh 0.2; echo TOP-EXITED-$?; sleep 60",
+            width: 110, height: 24)
+        let playing = try terminal.waitFor(20) { $0.contains("replay ×4") && $0.contains("kv.get") }
+        #expect(playing.contains("replay ×4") && playing.contains("kv.get"), "no replay:\n\(playing)")
+        let ended = try terminal.waitFor(20) { $0.contains("end of the recording") }
+        #expect(ended.contains("end of the recording"), "the replay did not end:\n\(ended)")
+        try terminal.send("q")
+        let after = try terminal.waitFor(10) { $0.contains("TOP-EXITED") }
+        #expect(after.contains("TOP-EXITED-0"))
+    }
+}

@@ -32,7 +32,10 @@ struct SummaryLoaderTests {
     @Test("a megabyte span name in an OTLP file becomes one bounded, neutralized table row")
     func megabyteSpanName() throws {
         let name = String(repeating: "\u{1B}[31m", count: 200_000)
-        let span: [String: Any] = ["name": name, "startTimeUnixNano": "1", "endTimeUnixNano": "2"]
+        let span: [String: Any] = [
+            "name": name, "startTimeUnixNano": "1", "endTimeUnixNano": "2",
+            "traceId": String(repeating: "1", count: 32), "spanId": String(repeating: "2", count: 16),
+        ]
         let line = try JSONSerialization.data(withJSONObject: ["resourceSpans": [["scopeSpans": [["spans": [span]]]]]])
         let rows = try SummaryLoader.rows(from: line, name: "evil")
         #expect(rows.count == 1)

@@ -6,13 +6,28 @@ enum SummaryCommand {
     static let help = """
         USAGE: obsbridge summary FILE [--json]
 
-        Prints a per-operation latency table (calls, errors, p50, p90, p99, max) from FILE, which is
-        either an ObsBridge snapshot (written by `--snapshot`) or an OpenTelemetry OTLP JSON Lines
-        traces file (one TracesData object per line, as the Collector's file exporter writes).
+        Prints a per-operation latency table (calls, errors, p50, p90, p99, max), the errors by
+        domain and code with an example message, and the spans dropped when the recording records
+        them, from FILE: an ObsBridge snapshot (written by `--snapshot`) or an OpenTelemetry OTLP
+        JSON Lines traces file (one TracesData object per line, as `--otlp` and the Collector's
+        file exporter write). FILE `-` reads standard input, so a compressed recording can be
+        piped in: `zcat rec.jsonl.gz | obsbridge summary -`.
+
+        OTLP files are streamed: memory grows with the number of operations, not with the file.
+        Quantiles come from one fixed-size log-linear histogram per operation (ObsCollector's
+        LatencyHistogram, within 1% of the exact value), not from a sorted list of every span.
+        Drops come from metrics lines in the file or, for PATH.jsonl, from the PATH.metrics.jsonl
+        file that `--otlp` writes beside it.
+
+        Messy recordings: a last line cut short by a crash is skipped with a warning naming it;
+        spans that break OTLP's rules (ids that are not hex, an end before the start, no name) are
+        counted and reported, never averaged in. Warnings go to standard error.
 
         OPTIONS:
           --json    print {"operations":[{name, count, errors, p50_ns, p90_ns, p99_ns, p999_ns,
-                    max_ns}]} instead of the table
+                    max_ns}], "errors":[{operation, domain, code, count, samples}], "drops":{…}
+                    (when recorded), "invalid_spans":[{rule, count, first_line}], "warnings":[…],
+                    "source", "spans", "lines", "bytes"} instead of the tables
         """
 
     static func run(_ arguments: [String]) throws -> Int32 {
@@ -22,15 +37,18 @@ enum SummaryCommand {
             return 0
         }
         guard options.positionals.count == 1, let path = options.positionals.first else {
-            throw UsageError("expected exactly one FILE")
+            throw UsageError("expected exactly one FILE (or - for standard input)")
         }
-        let rows: [LatencyRow]
+        let summary: RecordingSummary
         do {
-            rows = try SummaryLoader.rows(atPath: path)
+            summary = try SummaryLoader.summary(atPath: path)
         } catch {
             throw CommandFailure(error.description)
         }
-        Output.out(options.has("--json") ? LatencyTable.json(rows) : LatencyTable.render(rows))
+        for warning in summary.warnings { Output.error("obsbridge summary: warning: \(warning)") }
+        Output.out(
+            options.has("--json")
+                ? SummaryJSON.render(summary) : SummaryText.render(summary, width: TerminalSize.columns))
         return 0
     }
 }

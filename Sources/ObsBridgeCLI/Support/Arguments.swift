@@ -1,6 +1,7 @@
 import ObsCollector
 
-/// A small command-line parser: `--flag value`, `--flag=value`, boolean `--flag`, positionals.
+/// A small command-line parser: `--flag value`, `--flag=value`, boolean `--flag`, short aliases
+/// (`-o` for `--output`), positionals (`-` is one: standard input or output).
 ///
 /// Unknown flags, missing values and bad numbers are ``UsageError``s that name the flag.
 struct Arguments {
@@ -8,12 +9,16 @@ struct Arguments {
     private var switches: Set<String> = []
     private(set) var positionals: [String] = []
 
-    /// Parses `arguments` given which flags take a value and which are switches.
-    init(_ arguments: [String], valueFlags: Set<String>, switchFlags: Set<String>) throws(UsageError) {
+    /// Parses `arguments` given which flags take a value and which are switches; `aliases` maps
+    /// short spellings to long flags.
+    init(
+        _ arguments: [String], valueFlags: Set<String>, switchFlags: Set<String>, aliases: [String: String] = [:]
+    ) throws(UsageError) {
         var index = 0
         while index < arguments.count {
-            let argument = arguments[index]
+            var argument = arguments[index]
             index += 1
+            if let long = aliases[argument] { argument = long }
             guard argument.hasPrefix("--"), argument != "--" else {
                 if argument == "-h" {
                     switches.insert("--help")

@@ -30,15 +30,33 @@ final class LiveView: Sendable {
     /// Ends `run` at its next tick.
     func stop() { stopped.store(true, ordering: .relaxed) }
 
-    /// Draws until stopped or quit. `snapshot` returns the state to show, or `nil` with a message
-    /// when it cannot be read right now (the view keeps trying).
-    func run(_ snapshot: @Sendable () -> CollectorSnapshot) async {
-        await run { () -> Result<CollectorSnapshot, SnapshotReadError> in .success(snapshot()) }
+    /// What the view shows at one refresh.
+    struct Frame {
+        /// The state.
+        var snapshot: CollectorSnapshot
+        /// A line under the title (a replay's progress).
+        var notice: String?
+        /// Seconds the snapshot has been unchanged, once that makes it stale.
+        var staleSeconds: Double?
+        /// Whether nothing will change any more (a replay that reached its end): the view then
+        /// stops by itself when it is not on a terminal.
+        var finished = false
     }
 
-    func run(_ snapshot: @Sendable () -> Result<CollectorSnapshot, SnapshotReadError>) async {
+    /// Draws until stopped or quit. `snapshot` returns the state to show, or a message when it
+    /// cannot be read right now (the view keeps trying).
+    func run(_ snapshot: @Sendable () -> CollectorSnapshot) async {
+        await run { () -> Result<Frame, SnapshotReadError> in .success(Frame(snapshot: snapshot())) }
+    }
+
+    /// Draws frames until stopped or quit (or, off a terminal, until a frame is ``Frame/finished``).
+    ///
+    /// Rates compare the frame with the last one whose `generated_at` differed, so a snapshot read
+    /// twice between two writes never shows 0 calls/s.
+    func run(_ frame: @Sendable () -> Result<Frame, SnapshotReadError>) async {
         var screen = TopScreen(title: title)
         var previous: CollectorSnapshot?
+        var shown: Frame?
         let terminal = interactive ? RawTerminal() : nil
         if terminal != nil { Output.out("\u{1B}[?1049h\u{1B}[?25l") }
         defer {
@@ -48,6 +66,7 @@ final class LiveView: Sendable {
             }
         }
         var nextDraw: UInt64 = 0
+        var finished = false
         while !stopped.load(ordering: .relaxed), !quit.load(ordering: .relaxed) {
             if let terminal {
                 while let key = terminal.readKey() {
@@ -61,14 +80,22 @@ final class LiveView: Sendable {
                 if quit.load(ordering: .relaxed) { break }
             }
             let now = UnixTime.monotonicNanoseconds()
-            if now >= nextDraw {
+            if now >= nextDraw, !finished || nextDraw == 0 {
                 nextDraw = now + refreshNanoseconds
                 let size = TerminalSize.size()
                 var lines: [String]
-                switch snapshot() {
+                switch frame() {
                 case .success(let current):
-                    lines = screen.lines(current: current, previous: previous, width: size.columns, height: size.rows)
-                    previous = current
+                    if let last = shown, last.snapshot.generatedAtUnixNano != current.snapshot.generatedAtUnixNano {
+                        previous = last.snapshot
+                    }
+                    lines = screen.lines(
+                        current: current.snapshot, previous: previous, width: size.columns, height: size.rows,
+                        notice: current.notice, staleSeconds: current.staleSeconds)
+                    if shown?.snapshot.generatedAtUnixNano != current.snapshot.generatedAtUnixNano {
+                        shown = current
+                    }
+                    finished = current.finished
                 case .failure(let error):
                     lines = [TerminalText.neutralize(title), "waiting: \(TerminalText.neutralize(error.description))"]
                 }
@@ -76,6 +103,7 @@ final class LiveView: Sendable {
                     Output.out("\u{1B}[H\u{1B}[2J" + lines.joined(separator: "\r\n"))
                 } else {
                     Output.out(lines.joined(separator: "\n") + "\n\n")
+                    if finished { break }
                 }
             }
             try? await Task.sleep(nanoseconds: 50_000_000)

@@ -54,9 +54,18 @@ public struct TopScreen: Sendable {
     }
 
     /// The screen's lines, each at most `width` characters, at most `height` lines.
-    public func lines(current: CollectorSnapshot, previous: CollectorSnapshot?, width: Int, height: Int)
-        -> [String]
-    {
+    ///
+    /// - Parameters:
+    ///   - current: The state to show.
+    ///   - previous: An earlier state (with an earlier `generated_at`) for the rates; without one,
+    ///     rates are averages since the collector started.
+    ///   - notice: A line shown under the title (the replay's progress).
+    ///   - staleSeconds: When the snapshot has not changed for this long (see
+    ///     ``SnapshotFreshness``): rates are shown as `stale`, not as 0, and a line says why.
+    public func lines(
+        current: CollectorSnapshot, previous: CollectorSnapshot?, width: Int, height: Int, notice: String? = nil,
+        staleSeconds: Double? = nil
+    ) -> [String] {
         let width = max(40, width)
         let seconds =
             previous.map {
@@ -75,6 +84,8 @@ public struct TopScreen: Sendable {
                 rate: seconds > 0 ? Double(operation.calls &- (before[operation.name] ?? 0)) / seconds : 0,
                 operation: operation)
         }
+        // Rates need time between two states; a stale or unchanged snapshot has none to offer.
+        let ratesKnown = seconds > 0 && staleSeconds == nil
         rows.sort { a, b in
             switch sort {
             case .name: return a.name < b.name
@@ -110,7 +121,7 @@ public struct TopScreen: Sendable {
         func cell(_ title: String, _ row: Row) -> String {
             let operation = row.operation
             switch title {
-            case "calls/s": return Self.rate(row.rate)
+            case "calls/s": return ratesKnown ? Self.rate(row.rate) : staleSeconds == nil ? "-" : "stale"
             case "errors": return String(operation.errors)
             case "p50": return DurationText.format(operation.p50Ns)
             case "p90": return DurationText.format(operation.p90Ns)
@@ -123,11 +134,18 @@ public struct TopScreen: Sendable {
             fit(
                 "\(TerminalText.neutralize(title)) — clock \(TerminalText.neutralize(current.clockSource)) — sort: \(sort.rawValue) (keys n c e 5 9 p m; q quits)",
                 width, left: true))
+        if let staleSeconds {
+            lines.append(
+                fit(
+                    "STALE: unchanged for \(Int(staleSeconds)) s (written \(Self.clock(current.generatedAtUnixNano)) UTC): "
+                        + "has the writer stopped? No rates shown", width, left: true))
+        }
+        if let notice { lines.append(fit(TerminalText.neutralize(notice), width, left: true)) }
         var header = fit("operation", nameWidth, left: true)
         for column in columns { header += " " + fit(column.title, column.width) }
         if distributionWidth > 0 { header += "  " + fit("latency 100ns…10s", distributionWidth, left: true) }
         lines.append(header)
-        let room = max(1, height - 5)
+        let room = max(1, height - 5 - (staleSeconds == nil ? 0 : 1) - (notice == nil ? 0 : 1))
         for row in rows.prefix(room) {
             var line = fit(row.name, nameWidth, left: true)
             for column in columns { line += " " + fit(cell(column.title, row), column.width) }
@@ -175,6 +193,13 @@ public struct TopScreen: Sendable {
     }
 
     static let displayOrder = ["calls/s", "errors", "p50", "p90", "p99", "max"]
+
+    /// A Unix time as `HH:MM:SS` in UTC.
+    public static func clock(_ unixNano: UInt64) -> String {
+        let seconds = unixNano / 1_000_000_000 % 86_400
+        func two(_ value: UInt64) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(two(seconds / 3600)):\(two(seconds / 60 % 60)):\(two(seconds % 60))"
+    }
 
     static func rate(_ value: Double) -> String {
         value >= 10_000
