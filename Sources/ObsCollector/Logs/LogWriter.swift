@@ -63,17 +63,30 @@ public final class LogWriter: LogSink {
             return pending
         }
         guard !records.isEmpty else { return }
+        // Appends stay well under a rotated file's maximum (a batch larger than that would be
+        // refused whole), however many records a slow flush has gathered.
+        let limit = appender.rotation.map { max(4_096, Int(min($0.maxBytes / 2, 1 << 20))) } ?? (1 << 20)
         switch format {
         case .jsonLines:
             var text = ""
-            text.reserveCapacity(records.count * 400)
+            var count = 0
             for record in records {
                 record.appendJSONLine(to: &text)
                 text += "\n"
+                count += 1
+                if text.utf8.count >= limit {
+                    appender.append(text, records: count)
+                    text = ""
+                    count = 0
+                }
             }
-            appender.append(text, records: records.count)
+            if count > 0 { appender.append(text, records: count) }
         case .otlp:
-            appender.append(OTLPJSON.logs(records, resource: resource) + "\n", records: records.count)
+            let perLine = max(1, limit / 2_048)
+            for start in stride(from: 0, to: records.count, by: perLine) {
+                let chunk = Array(records[start..<min(records.count, start + perLine)])
+                appender.append(OTLPJSON.logs(chunk, resource: resource) + "\n", records: chunk.count)
+            }
         }
     }
 
