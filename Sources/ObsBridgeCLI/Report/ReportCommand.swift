@@ -28,9 +28,7 @@ enum ReportCommand {
             Output.line(help)
             return 0
         }
-        guard options.positionals.count == 1, let input = options.positionals.first else {
-            throw UsageError("expected exactly one FILE (or - for standard input)")
-        }
+        let input = try options.onlyPositional("FILE (or - for standard input)")
         let output = options.string("--output") ?? "report.html"
         var reportOptions = Report.Options()
         reportOptions.slowestTraces = try options.int("--traces", default: 5, range: 0...100)

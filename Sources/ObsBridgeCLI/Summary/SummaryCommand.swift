@@ -36,9 +36,7 @@ enum SummaryCommand {
             Output.line(help)
             return 0
         }
-        guard options.positionals.count == 1, let path = options.positionals.first else {
-            throw UsageError("expected exactly one FILE (or - for standard input)")
-        }
+        let path = try options.onlyPositional("FILE (or - for standard input)")
         let summary: RecordingSummary
         do {
             summary = try SummaryLoader.summary(atPath: path)

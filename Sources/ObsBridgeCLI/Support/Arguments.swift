@@ -78,6 +78,19 @@ struct Arguments {
 }
 
 /// The command line was wrong; exit status 2.
+extension Arguments {
+    /// The one positional argument a command takes.
+    ///
+    /// - Parameter what: How the usage error names it, e.g. `FILE (or - for standard input)`.
+    /// - Throws: ``UsageError`` when there are none or several.
+    func onlyPositional(_ what: String) throws -> String {
+        guard positionals.count == 1, let value = positionals.first else {
+            throw UsageError("expected exactly one \(what)")
+        }
+        return value
+    }
+}
+
 struct UsageError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }

@@ -26,9 +26,7 @@ enum TimelineCommand {
             Output.line(help)
             return 0
         }
-        guard options.positionals.count == 1, let input = options.positionals.first else {
-            throw UsageError("expected exactly one FILE (or - for standard input)")
-        }
+        let input = try options.onlyPositional("FILE (or - for standard input)")
         let output = options.string("--output") ?? "trace.json"
         var timelineOptions = Timeline.Options()
         timelineOptions.maximumTraces = try options.int("--max-traces", default: 2000, range: 1...10_000_000)

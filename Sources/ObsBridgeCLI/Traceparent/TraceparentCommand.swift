@@ -18,9 +18,7 @@ enum TraceparentCommand {
             Output.line(help)
             return 0
         }
-        guard options.positionals.count == 1, let value = options.positionals.first else {
-            throw UsageError("expected exactly one traceparent VALUE")
-        }
+        let value = try options.onlyPositional("traceparent VALUE")
         let context: TraceContext
         do {
             context = try TraceContext(traceparent: value, tracestate: options.string("--tracestate"))
