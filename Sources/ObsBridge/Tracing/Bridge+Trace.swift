@@ -163,8 +163,9 @@ extension Bridge {
     /// Builds the error for a failing status; only error paths come here.
     ///
     /// Decodes and sanitizes exactly as the collector does for the same failure's error record
-    /// (``NativeErrorReport/init(decoding:traceID:spanID:operation:endNanoseconds:)`` and
-    /// ``ErrorRecord/init(sanitizing:operation:unixOffset:sanitizer:)``), so both say the same.
+    /// (``NativeErrorReport/init(decoding:traceID:spanID:operation:endNanoseconds:)`` and the
+    /// collector's `errorRecord(sanitizing:operation:)`, with its memo of sanitized messages), so
+    /// both say the same.
     @usableFromInline
     func failure(
         _ status: Int32, error: UnsafePointer<obsb_error>, context: obsb_trace_context,
@@ -185,9 +186,7 @@ extension Bridge {
                 domain: "obsbridge", code: status, message: BridgeStatus(rawValue: status).name,
                 endNanoseconds: now)
         }
-        let record = ErrorRecord(
-            sanitizing: report, operation: operation.name, unixOffset: collector.unixOffset,
-            sanitizer: sanitizer)
+        let record = collector.errorRecord(sanitizing: report, operation: operation.name)
         return NativeError(record, status: BridgeStatus(rawValue: status))
     }
 }

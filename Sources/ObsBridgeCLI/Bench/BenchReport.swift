@@ -118,7 +118,8 @@ struct BenchReport {
                 "soaks",
                 "["
                     + pipeline.soaks.map {
-                        "{\"fraction\":\(number($0.fraction)),\"offered_spans_per_s\":\(number($0.offeredPerSecond.rounded())),\"lost\":\($0.lost)}"
+                        "{\"fraction\":\(number($0.fraction)),\"offered_spans_per_s\":\(number($0.offeredPerSecond.rounded())),\"lost\":\($0.lost),\"spans_dropped\":\($0.spansDropped),"
+                            + "\"error_records_dropped\":\($0.errorsDropped),\"export_dropped\":\($0.exportDropped)}"
                     }.joined(separator: ",") + "]"
             ),
             ("rounds", String(rounds)),
@@ -164,8 +165,9 @@ struct BenchReport {
                 ? "soak: not run (--soak SECONDS)"
                 : pipeline.soaks.map {
                     String(
-                        format: "soak %.0f s at %.0f%%: %.2f M spans/s offered, lost %llu", pipeline.soakSeconds,
-                        $0.fraction * 100, $0.offeredPerSecond / 1e6, $0.lost)
+                        format: "soak %.0f s at %.0f%%: %.2f M spans/s offered, lost %llu (%llu spans, %llu error "
+                            + "records, %llu from the span export)", pipeline.soakSeconds, $0.fraction * 100,
+                        $0.offeredPerSecond / 1e6, $0.lost, $0.spansDropped, $0.errorsDropped, $0.exportDropped)
                 }.joined(separator: "\n"),
             "traced call, async form   \(ns(pipeline.tracedCallAsyncNs))  \(ratio(pipeline.tracedCallAsyncNs))",
             String(

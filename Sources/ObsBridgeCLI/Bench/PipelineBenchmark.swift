@@ -32,8 +32,18 @@ struct PipelineBenchmark {
         var mallocsPerTracedCall = -1.0
         var mallocsPerAsyncTracedCall = -1.0
         /// Soaks at 50% and 90% of ``pipelineSpansPerSecond``: offered spans per second and loss.
-        var soaks: [(fraction: Double, offeredPerSecond: Double, lost: UInt64)] = []
+        var soaks: [Soak] = []
         var soakSeconds = 0.0
+    }
+
+    /// One soak: the share of the pipeline rate offered, the rate achieved, and what was lost where.
+    struct Soak {
+        var fraction = 0.0
+        var offeredPerSecond = 0.0
+        var spansDropped: UInt64 = 0
+        var errorsDropped: UInt64 = 0
+        var exportDropped: UInt64 = 0
+        var lost: UInt64 { spansDropped + errorsDropped + exportDropped }
     }
 
     func run() async throws -> Figures {
@@ -45,8 +55,9 @@ struct PipelineBenchmark {
         if soakSeconds > 0 {
             figures.soakSeconds = soakSeconds
             for fraction in [0.5, 0.9] {
-                let (offered, lost) = try soak(spansPerSecond: fraction * figures.pipelineSpansPerSecond)
-                figures.soaks.append((fraction, offered, lost))
+                var result = try soak(spansPerSecond: fraction * figures.pipelineSpansPerSecond)
+                result.fraction = fraction
+                figures.soaks.append(result)
             }
         }
         return figures
@@ -147,7 +158,7 @@ struct PipelineBenchmark {
     /// One producer thread offering `spansPerSecond` (2% failures) for ``soakSeconds`` through the
     /// default configuration with logs, the sanitizer and OTLP export of failed spans on, paced in
     /// millisecond steps: the rate it achieved and everything lost.
-    func soak(spansPerSecond: Double) throws -> (offered: Double, lost: UInt64) {
+    func soak(spansPerSecond: Double) throws -> Soak {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         var configuration = Bridge.Configuration()
@@ -185,10 +196,10 @@ struct PipelineBenchmark {
         try bridge.shutdown()
         _ = exporter.stopAndExportFinal()
         let after = bridge.collector.counters()
-        let lost =
-            (after.dropped - before.dropped) + (after.errorsDropped - before.errorsDropped)
-            + exporter.exportedSpans.dropped
-        return (Double(after.emitted - before.emitted) / elapsed, lost)
+        return Soak(
+            offeredPerSecond: Double(after.emitted - before.emitted) / elapsed,
+            spansDropped: after.dropped - before.dropped, errorsDropped: after.errorsDropped - before.errorsDropped,
+            exportDropped: exporter.exportedSpans.dropped)
     }
 
     // MARK: - Memory

@@ -8,8 +8,11 @@ import Synchronization
 /// Threads: every method may be called from any thread. One background thread drains every
 /// ``Configuration/drainIntervalNanoseconds``, and again at once while batches come back full;
 /// ``drainNow()`` drains on the caller's thread. Drains are serialised by the collector's lock.
+/// With a log sink, a second thread flushes it (formats and writes the records) every
+/// ``Configuration/logFlushIntervalNanoseconds``, or sooner when many records wait, so file
+/// writes never stall the drain.
 ///
-/// Lifecycle: ``start()`` once; ``shutdown()`` stops the thread and drains until the source is
+/// Lifecycle: ``start()`` once; ``shutdown()`` stops the threads and drains until the source is
 /// empty before it returns, so nothing recorded before the call is lost. A stopped collector can
 /// still be read (``snapshot()``) and drained by hand.
 public final class Collector: Sendable {
@@ -32,8 +35,8 @@ public final class Collector: Sendable {
         var counters = SourceCounters()
         var sourceFailure: String?
         var drains: UInt64 = 0
-        var lastFlushNanoseconds: UInt64 = 0
-        var sanitizedMessages = SanitizedMessageCache()
+        /// Log records handed to the sink since its thread was last woken.
+        var logsSinceWake = 0
         var cardinality = CardinalityState()
     }
 
@@ -41,6 +44,9 @@ public final class Collector: Sendable {
     /// Batches of spans, and of errors, that one drain takes at most: a round holds the collector's
     /// lock for a bounded time, and a native source wakes the next round at once if more waits.
     static let batchesPerDrain = 64
+    /// Log records handed to the sink after which its thread flushes at once instead of at the end
+    /// of its interval.
+    static let logWakeThreshold = 16_384
 
     /// The source this collector drains.
     public let source: any SpanSource
@@ -52,7 +58,11 @@ public final class Collector: Sendable {
     public let startedAtUnixNano: UInt64
 
     let state: Locked<State>
+    /// Sanitized messages, shared by the drain and ``errorRecord(sanitizing:operation:)``.
+    private let sanitizedMessages = SanitizedMessageCache()
     private let loop: BackgroundLoop
+    /// Flushes the log sink off the drain thread.
+    private let logLoop: BackgroundLoop
 
     /// Creates a collector over `source`; call ``start()`` to drain in the background.
     public init(source: any SpanSource, configuration: Configuration = Configuration()) {
@@ -64,21 +74,29 @@ public final class Collector: Sendable {
         initial.spanBuffer.reserveCapacity(configuration.batchCapacity)
         self.state = Locked(initial)
         self.loop = BackgroundLoop(
-            name: "obsbridge-collector", intervalNanoseconds: configuration.drainIntervalNanoseconds,
+            name: "obsb-collector", intervalNanoseconds: configuration.drainIntervalNanoseconds,
             firstRound: .immediately, signal: source.workSignal)
+        self.logLoop = BackgroundLoop(
+            name: "obsb-logs", intervalNanoseconds: configuration.logFlushIntervalNanoseconds,
+            firstRound: .afterInterval)
     }
 
-    /// Starts the background drain thread. Calling it again, or after ``shutdown()``, does nothing.
+    /// Starts the background drain thread (and the log thread, with a log sink). Calling it again,
+    /// or after ``shutdown()``, does nothing.
     public func start() {
-        loop.start { [self] in backgroundRound() }
+        if let sink = configuration.logSink {
+            logLoop.start { sink.flush() }
+        }
+        loop.start { [self] in drain() }
     }
 
-    /// Stops the background thread, then drains until every span and error record recorded before
-    /// the call is collected (or counted as dropped), and flushes the logs. Producers that keep
-    /// recording meanwhile cannot hold it up: what they record after the call may stay pending, and
-    /// the counters say so. Safe to call more than once and without ``start()``.
+    /// Stops the background threads, then drains until every span and error record recorded
+    /// before the call is collected (or counted as dropped), and flushes the logs. Producers that
+    /// keep recording meanwhile cannot hold it up: what they record after the call may stay
+    /// pending, and the counters say so. Safe to call more than once and without ``start()``.
     public func shutdown() {
         loop.stop()
+        logLoop.stop()
         let target = (try? source.counters()) ?? state.withLock { $0.counters }
         while true {
             let drained = drain()
@@ -88,21 +106,6 @@ public final class Collector: Sendable {
             if (spansDone && errorsDone) || drained.spans + drained.errors == 0 { break }
         }
         configuration.logSink?.flush()
-    }
-
-    /// One round of the background loop: drain, and flush the logs at most every
-    /// ``Configuration/logFlushIntervalNanoseconds`` (file writes stay off the drain's hot path).
-    private func backgroundRound() {
-        drain()
-        let flushDue = state.withLock { state in
-            let now = UnixTime.monotonicNanoseconds()
-            guard now &- state.lastFlushNanoseconds >= configuration.logFlushIntervalNanoseconds else {
-                return false
-            }
-            state.lastFlushNanoseconds = now
-            return true
-        }
-        if flushDue { configuration.logSink?.flush() }
     }
 
     /// Drains the source until it comes back empty (or a bounded number of full batches), records
@@ -137,6 +140,14 @@ public final class Collector: Sendable {
         errors: [ErrorRecord]
     ) {
         state.withLock { ($0.operations, $0.counters, $0.recentErrors) }
+    }
+
+    /// The record of a failed call, sanitized exactly as the drain sanitizes the same failure's
+    /// queued report (and through the same memo): what a caller throws. Any thread.
+    package func errorRecord(sanitizing report: NativeErrorReport, operation: String) -> ErrorRecord {
+        ErrorRecord(
+            report: report, operation: operation, unixOffset: unixOffset,
+            sanitized: { sanitizedMessages.sanitize($0, with: configuration.sanitizer) })
     }
 
     /// The last failure of the source, if draining it failed.
@@ -251,6 +262,11 @@ public final class Collector: Sendable {
         }
         if let sink = configuration.logSink, !state.logs.isEmpty {
             sink.write(state.logs, resource: configuration.resource)
+            state.logsSinceWake += state.logs.count
+            if state.logsSinceWake >= Self.logWakeThreshold {
+                state.logsSinceWake = 0
+                logLoop.wake()
+            }
         }
         state.logs.removeAll(keepingCapacity: true)
     }
@@ -295,9 +311,7 @@ public final class Collector: Sendable {
         for report in errors {
             let slot = slotFor(report.operation, in: &state)
             let name = state.operations[slot].name
-            let record = ErrorRecord(
-                report: report, operation: name, unixOffset: unixOffset,
-                sanitized: { state.sanitizedMessages.sanitize($0, with: configuration.sanitizer) })
+            let record = errorRecord(sanitizing: report, operation: name)
             countError(ErrorKey(domain: record.domain, code: record.code), slot: slot, in: &state)
             if state.recentErrors.count >= max(1, configuration.recentErrorLimit) {
                 state.recentErrors.removeFirst(

@@ -71,7 +71,7 @@ public final class PeriodicExporter: Sendable {
                 permissions: destinations.permissions, output: "otlp_metrics")
         }
         loop = BackgroundLoop(
-            name: "obsbridge-exporter", intervalNanoseconds: destinations.intervalNanoseconds,
+            name: "obsb-exporter", intervalNanoseconds: destinations.intervalNanoseconds,
             firstRound: .afterInterval)
     }
 

@@ -2,7 +2,11 @@
 ///
 /// ## Implementation requirements
 /// - `write` is called from the collector's drain thread, one batch at a time, and must not block
-///   for long; `flush` is called after each drain and at shutdown.
+///   for long (no I/O): it queues. `flush` formats and writes what is queued; the collector calls
+///   it from its own log thread, from ``Collector/drainNow()`` and at shutdown, so it may run
+///   while `write` is called and while another `flush` runs, and must keep the records in order.
+/// - Memory stays bounded: a sink whose `flush` falls behind drops records at `write` and counts
+///   them as lost, never queueing without limit.
 /// - A sink that fails (a full disk, a vanished file) must not throw into the collector: it counts
 ///   the failure, reports it through `lastFailure`, and keeps accepting records.
 /// - A sink that writes files reports what it wrote and lost through `outputStatistics` and opens

@@ -12,8 +12,11 @@ public import Darwin
 /// file in one of two formats: JSON Lines (one ``LogRecord/jsonLine`` per record) or OTLP (one
 /// `LogsData` line per flushed batch).
 ///
-/// Thread-safe. A failing file never stops the collector, a planted link never redirects it, and
-/// with rotation (the default) its disk use stays bounded: see ``LineAppender``.
+/// Thread-safe: ``write(_:resource:)`` only queues; ``flush()`` formats and writes, one flush at a
+/// time, in order. Memory stays bounded: at most ``queueLimit`` records wait for a flush, and the
+/// ones past it are dropped and counted as lost (``failedRecords``, ``outputStatistics``). A failing
+/// file never stops the collector, a planted link never redirects it, and with rotation (the
+/// default) its disk use stays bounded: see ``LineAppender``.
 public final class LogWriter: LogSink {
     /// How records are written.
     public enum Format: Sendable {
@@ -26,7 +29,11 @@ public final class LogWriter: LogSink {
 
     /// The format in use.
     public let format: Format
+    /// Records waiting for a flush at most; more are dropped and counted.
+    public let queueLimit: Int
     private let pending = Locked<(records: [LogRecord], resource: ResourceInfo)>(([], ResourceInfo()))
+    /// Held for a whole flush, so that two flushes never interleave their records.
+    private let flushing = Locked(())
     private let appender: LineAppender
 
     /// Creates a writer; a file is opened (created, appended to) at the first flush.
@@ -37,29 +44,44 @@ public final class LogWriter: LogSink {
     ///   - rotation: Size-based rotation of a file (by default 100 MiB and 3 backups); `nil` when
     ///     logrotate manages the file (then call ``reopen()`` from its `postrotate`).
     ///   - permissions: The mode of a new file: by default `0o640`, not world-readable.
+    ///   - queueLimit: Records waiting for a flush at most (by default 262,144, about 100 MiB at
+    ///     most); more are dropped and counted as lost.
     public init(
         destination: OutputDestination, format: Format = .jsonLines,
-        rotation: FileRotation? = .standard, permissions: mode_t = LineAppender.defaultPermissions
+        rotation: FileRotation? = .standard, permissions: mode_t = LineAppender.defaultPermissions,
+        queueLimit: Int = 262_144
     ) {
         self.format = format
+        self.queueLimit = max(1, queueLimit)
         self.appender = LineAppender(
             destination: destination, rotation: rotation, permissions: permissions,
             output: format == .otlp ? "otlp_logs" : "logs")
     }
 
-    /// Queues records for the next ``flush()``; never blocks on I/O.
+    /// Queues records for the next ``flush()``; never blocks on I/O. Records past ``queueLimit``
+    /// are dropped and counted as lost.
     public func write(_ records: [LogRecord], resource: ResourceInfo) {
-        pending.withLock { pending in
-            pending.records.append(contentsOf: records)
+        let dropped = pending.withLock { pending in
+            let room = max(0, queueLimit - pending.records.count)
+            pending.records.append(contentsOf: records.prefix(room))
             pending.resource = resource
+            return records.count - min(room, records.count)
         }
+        appender.countLost(
+            records: dropped,
+            reason: "the log writer fell behind: \(dropped) records dropped (\(queueLimit) were waiting)")
     }
 
-    /// Writes the queued records to the destination in one append; a failure is kept in
-    /// ``lastFailure``, never thrown.
+    /// Writes the queued records to the destination, in appends that stay under the rotation's
+    /// maximum; a failure is kept in ``lastFailure``, never thrown. Concurrent calls run one at a
+    /// time.
     public func flush() {
+        flushing.withLock { _ in flushQueued() }
+    }
+
+    private func flushQueued() {
         let (records, resource) = pending.withLock { pending in
-            defer { pending.records.removeAll() }
+            defer { pending.records = [] }
             return pending
         }
         guard !records.isEmpty else { return }

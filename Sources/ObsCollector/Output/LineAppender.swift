@@ -96,6 +96,16 @@ public final class LineAppender: Sendable {
         }
     }
 
+    /// Counts `records` that never reached ``append(_:records:)`` (their producer dropped them, for
+    /// example because the writer fell behind) as lost, with `reason` as the last failure.
+    public func countLost(records: Int, reason: String) {
+        guard records > 0 else { return }
+        state.withLock { state in
+            state.statistics.lostRecords &+= UInt64(records)
+            state.lastFailure = reason
+        }
+    }
+
     /// Closes the file; the next append opens the path again (a new file if it was moved away).
     /// For logrotate's `postrotate`, or a `SIGHUP` handler that the host program installs.
     public func reopen() {

@@ -2,6 +2,10 @@ import Dispatch
 import Foundation
 import Synchronization
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A named thread that runs one piece of work in rounds: every interval, when its ``WorkSignal``
 /// says there is work, or at once when woken, until stopped. The collector's drain and the periodic
 /// exporter both run on one.
@@ -33,7 +37,7 @@ package final class BackgroundLoop: Sendable {
     /// Creates a loop; nothing runs until ``start(_:)``.
     ///
     /// - Parameters:
-    ///   - name: The thread's name, as debuggers and `top -H` show it.
+    ///   - name: The thread's name, as debuggers and `top -H` show it (at most 15 bytes count).
     ///   - intervalNanoseconds: The longest wait between two rounds.
     ///   - firstRound: Whether to run before or after the first wait.
     ///   - signal: What the loop waits on between rounds; `nil` waits out the interval (or a
@@ -62,6 +66,7 @@ package final class BackgroundLoop: Sendable {
             ).exchanged
         else { return }
         let thread = Thread { [self] in
+            Self.nameCurrentThread(name)
             if firstRound == .immediately, isRunning { round() }
             while isRunning {
                 signal.wait(timeoutNanoseconds: intervalNanoseconds)
@@ -71,6 +76,19 @@ package final class BackgroundLoop: Sendable {
         }
         thread.name = name
         thread.start()
+    }
+
+    /// Names the calling thread for `top -H`, `ps -L` and debuggers. Linux keeps 15 bytes (a longer
+    /// name would be refused whole, which is why Foundation's `Thread.name` does not show there);
+    /// best effort: a missing `/proc` leaves the thread unnamed.
+    private static func nameCurrentThread(_ name: String) {
+        #if os(Linux)
+        let descriptor = open("/proc/thread-self/comm", O_WRONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        defer { close(descriptor) }
+        let bytes = Array(name.utf8.prefix(15))
+        _ = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        #endif
     }
 
     /// Runs the next round now instead of at the end of the interval (if the loop is running).

@@ -1,0 +1,81 @@
+import Foundation
+import ObsCollector
+import ObsTestKit
+import ObsTestSupport
+import Testing
+
+@Suite("Log writing off the drain thread")
+struct LogWriterTests {
+    private static func record(_ index: Int) -> LogRecord {
+        LogRecord(timeUnixNano: 1, observedTimeUnixNano: 1, severity: .info, body: "record \(index)")
+    }
+
+    private static func bodies(in path: String) throws -> [String] {
+        try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map { line in
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            return object?["body"] as? String ?? ""
+        }
+    }
+
+    @Test("a started collector's log thread writes the records without drainNow or shutdown")
+    func logThreadFlushes() throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.path + "/logs.jsonl"
+        let source = InMemorySpanSource()
+        let op = source.register("kv.get")
+        var configuration = Collector.Configuration()
+        configuration.logSink = LogWriter(destination: .file(path))
+        configuration.logFlushIntervalNanoseconds = 1_000_000
+        let collector = Collector(source: source, configuration: configuration)
+        collector.start()
+        defer { collector.shutdown() }
+        var factory = SpanFactory()
+        for index in 0..<3 { source.emit(error: factory.error(operation: op, message: "failure \(index)")) }
+        let written = waitUntil {
+            ((try? Self.bodies(in: path)) ?? []).count == 3
+        }
+        #expect(written, "the log thread never wrote the three records")
+        #expect(try Self.bodies(in: path) == (0..<3).map { "kv.get failed: failure \($0)" })
+    }
+
+    @Test("a writer that falls behind drops past its queue limit and counts every dropped record")
+    func queueLimitCounts() throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.path + "/logs.jsonl"
+        let writer = LogWriter(destination: .file(path), queueLimit: 10)
+        writer.write((0..<4).map(Self.record), resource: ResourceInfo())
+        writer.write((4..<15).map(Self.record), resource: ResourceInfo())
+        #expect(writer.failedRecords == 5)
+        #expect(writer.lastFailure?.contains("fell behind: 5 records dropped") == true)
+        writer.flush()
+        #expect(try Self.bodies(in: path) == (0..<10).map { "record \($0)" })
+        #expect(writer.writtenRecords == 10)
+        writer.write([Self.record(99)], resource: ResourceInfo())  // room again after a flush
+        writer.flush()
+        #expect(writer.writtenRecords == 11 && writer.failedRecords == 5)
+        let statistics = try #require(writer.outputStatistics.first)
+        #expect(statistics.writtenRecords + statistics.lostRecords == 16)
+    }
+
+    @Test("flushes from several threads at once keep the records in the order they were queued")
+    func concurrentFlushesKeepOrder() throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.path + "/logs.jsonl"
+        let writer = LogWriter(destination: .file(path))
+        let total = 20_000
+        DispatchQueue.concurrentPerform(iterations: 4) { worker in
+            if worker == 0 {
+                for start in stride(from: 0, to: total, by: 100) {
+                    writer.write((start..<start + 100).map(Self.record), resource: ResourceInfo())
+                }
+            } else {
+                for _ in 0..<200 { writer.flush() }
+            }
+        }
+        writer.flush()
+        #expect(try Self.bodies(in: path) == (0..<total).map { "record \($0)" })
+    }
+}
