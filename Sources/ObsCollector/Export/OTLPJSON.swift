@@ -7,67 +7,6 @@ public enum OTLPJSON {
     /// The instrumentation scope every line names.
     static let scope = "{\"name\":\"obsbridge\",\"version\":\"\(ObsBridgeVersion.current)\"}"
 
-    /// One `TracesData` line (no newline) holding `spans`.
-    public static func traces(_ spans: [ExportedSpan], resource: ResourceInfo) -> String {
-        var out = "{\"resourceSpans\":[{\"resource\":"
-        out.reserveCapacity(512 + spans.count * 420)
-        out += self.resource(resource)
-        out += ",\"scopeSpans\":[{\"scope\":\(scope),\"spans\":["
-        for (index, span) in spans.enumerated() {
-            if index > 0 { out += "," }
-            let record = span.record
-            out += "{\"traceId\":\"\(record.traceID.hex)\",\"spanId\":\"\(record.spanID.hex)\""
-            if record.parentSpanID.isValid {
-                out += ",\"parentSpanId\":\"\(record.parentSpanID.hex)\""
-            }
-            // Bits 8 and 9: "whether the parent is remote" is known, and its value.
-            let remote: UInt32 = record.parentIsRemote ? 0x300 : 0x100
-            out += ",\"flags\":\(UInt32(record.flags.rawValue) | remote),\"name\":"
-            JSONText.appendString(span.name, to: &out)
-            out += ",\"kind\":1,\"startTimeUnixNano\":\"\(span.startUnixNano)\""
-            out += ",\"endTimeUnixNano\":\"\(span.endUnixNano)\",\"attributes\":["
-            appendAttribute("obsbridge.span.kind", .string(kindName(record.kind)), to: &out)
-            out += ","
-            appendAttribute("obsbridge.thread", .int(Int64(record.threadIndex)), to: &out)
-            if record.isFailure {
-                let status = BridgeStatus(rawValue: record.status).name
-                out += ","
-                appendAttribute("obsbridge.status", .string(status), to: &out)
-                if let error = span.error {
-                    out += ","
-                    appendFailureAttributes(error, to: &out)
-                } else {
-                    out += ","
-                    appendAttribute("error.type", .string(status), to: &out)
-                }
-                out += "],\"status\":{\"code\":2,\"message\":"
-                JSONText.appendString(span.error?.message ?? status, to: &out)
-                out += "}}"
-            } else {
-                out += "],\"status\":{}}"
-            }
-        }
-        out += "]}]}]}"
-        return out
-    }
-
-    /// Appends a failed span's error as attributes, following OpenTelemetry's semantic conventions:
-    /// `error.type` is the error's class (`domain:code`, or `panic`), and the domain, code and the
-    /// sanitizer rules that fired are ObsBridge's own attributes. The sanitized message is the span
-    /// status's message.
-    static func appendFailureAttributes(_ error: ErrorRecord, to out: inout String) {
-        let type = error.domain == "panic" ? "panic" : "\(error.domain):\(error.code)"
-        appendAttribute("error.type", .string(type), to: &out)
-        out += ","
-        appendAttribute("obsbridge.error.domain", .string(error.domain), to: &out)
-        out += ","
-        appendAttribute("obsbridge.error.code", .int(Int64(error.code)), to: &out)
-        if !error.redactions.isEmpty {
-            out += ","
-            appendAttribute("obsbridge.error.redactions", .string(error.redactions.joined(separator: ",")), to: &out)
-        }
-    }
-
     /// One `MetricsData` line (no newline) with the snapshot's cumulative metrics.
     public static func metrics(_ snapshot: CollectorSnapshot) -> String {
         let start = "\"startTimeUnixNano\":\"\(snapshot.startedAtUnixNano)\""
@@ -156,31 +95,6 @@ public enum OTLPJSON {
         return out
     }
 
-    /// One `LogsData` line (no newline) holding `records`.
-    public static func logs(_ records: [LogRecord], resource: ResourceInfo) -> String {
-        var out = "{\"resourceLogs\":[{\"resource\":"
-        out += self.resource(resource)
-        out += ",\"scopeLogs\":[{\"scope\":\(scope),\"logRecords\":["
-        for (index, record) in records.enumerated() {
-            if index > 0 { out += "," }
-            out += "{\"timeUnixNano\":\"\(record.timeUnixNano)\""
-            out += ",\"observedTimeUnixNano\":\"\(record.observedTimeUnixNano)\""
-            out += ",\"severityNumber\":\(record.severity.rawValue),\"severityText\":\"\(record.severity.text)\""
-            out += ",\"body\":{\"stringValue\":"
-            JSONText.appendString(record.body, to: &out)
-            out += "},\"attributes\":["
-            out += record.attributes.map { attribute($0.key, $0.value) }.joined(separator: ",")
-            out += "]"
-            if let traceID = record.traceID, let spanID = record.spanID {
-                out += ",\"traceId\":\"\(traceID.hex)\",\"spanId\":\"\(spanID.hex)\""
-                out += ",\"flags\":\(record.flags.rawValue)"
-            }
-            out += "}"
-        }
-        out += "]}]}]}"
-        return out
-    }
-
     static func resource(_ resource: ResourceInfo) -> String {
         var attributes = [
             attribute("service.name", .string(resource.serviceName)),
@@ -194,25 +108,30 @@ public enum OTLPJSON {
     }
 
     static func attribute(_ key: String, _ value: AttributeValue) -> String {
-        var out = ""
+        var out = JSONBuffer()
         appendAttribute(key, value, to: &out)
-        return out
+        return out.text
     }
 
     /// Appends one OTLP `KeyValue` object to `out`.
-    static func appendAttribute(_ key: String, _ value: AttributeValue, to out: inout String) {
-        out += "{\"key\":"
-        JSONText.appendString(key, to: &out)
-        out += ",\"value\":{"
+    static func appendAttribute(_ key: String, _ value: AttributeValue, to out: inout JSONBuffer) {
+        out.append("{\"key\":")
+        out.appendString(key)
+        out.append(",\"value\":{")
         switch value {
         case .string(let text):
-            out += "\"stringValue\":"
-            JSONText.appendString(text, to: &out)
-        case .int(let number): out += "\"intValue\":\"\(number)\""
-        case .double(let number): out += "\"doubleValue\":\(JSONText.number(number))"
-        case .bool(let flag): out += "\"boolValue\":\(flag)"
+            out.append("\"stringValue\":")
+            out.appendString(text)
+        case .int(let number):
+            out.append("\"intValue\":\"")
+            out.appendDecimal(number)
+            out.append("\"")
+        case .double(let number):
+            out.append("\"doubleValue\":")
+            out.appendRaw(JSONText.number(number))
+        case .bool(let flag): out.append(flag ? "\"boolValue\":true" : "\"boolValue\":false")
         }
-        out += "}}"
+        out.append("}}")
     }
 
     static func kindName(_ kind: SpanKind) -> String {

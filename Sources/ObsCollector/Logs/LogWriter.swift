@@ -88,28 +88,30 @@ public final class LogWriter: LogSink {
         // Appends stay well under a rotated file's maximum (a batch larger than that would be
         // refused whole), however many records a slow flush has gathered.
         let limit = appender.rotation.map { max(4_096, Int(min($0.maxBytes / 2, 1 << 20))) } ?? (1 << 20)
-        switch format {
-        case .jsonLines:
-            var text = ""
-            var count = 0
-            for record in records {
-                record.appendJSONLine(to: &text)
-                text += "\n"
-                count += 1
-                if text.utf8.count >= limit {
-                    appender.append(text, records: count)
-                    text = ""
-                    count = 0
-                }
+        var text = JSONBuffer(capacity: min(limit, records.count * 512) + 4_096)
+        var count = 0
+        func appendChunk() {
+            if format == .otlp {
+                OTLPJSON.endLogs(to: &text)
+                text.appendNewline()
             }
-            if count > 0 { appender.append(text, records: count) }
-        case .otlp:
-            let perLine = max(1, limit / 2_048)
-            for start in stride(from: 0, to: records.count, by: perLine) {
-                let chunk = Array(records[start..<min(records.count, start + perLine)])
-                appender.append(OTLPJSON.logs(chunk, resource: resource) + "\n", records: chunk.count)
-            }
+            appender.append(bytes: text.bytes, records: count)
+            text.removeAll()
+            count = 0
         }
+        for record in records {
+            switch format {
+            case .jsonLines:
+                record.appendJSONLine(to: &text)
+                text.appendNewline()
+            case .otlp:  // one LogsData line per chunk
+                if count == 0 { OTLPJSON.beginLogs(resource: resource, to: &text) } else { text.append(",") }
+                OTLPJSON.appendLogRecord(record, to: &text)
+            }
+            count += 1
+            if text.bytes.count >= limit { appendChunk() }
+        }
+        if count > 0 { appendChunk() }
     }
 
     /// The most recent write failure, if any.

@@ -80,19 +80,30 @@ public final class LineAppender: Sendable {
     @discardableResult
     public func append(_ text: String, records: Int) -> Bool {
         var text = text
-        return text.withUTF8 { bytes in
-            state.withLock { state in
-                let records = UInt64(max(0, records))
-                if let failure = write(UnsafeRawBufferPointer(bytes), records: records, state: &state) {
-                    state.statistics.lostRecords &+= records
-                    state.statistics.lostBytes &+= UInt64(bytes.count)
-                    state.lastFailure = failure.description
-                    return false
-                }
-                state.statistics.writtenRecords &+= records
-                state.statistics.writtenBytes &+= UInt64(bytes.count)
-                return true
+        return text.withUTF8 { append(UnsafeRawBufferPointer($0), records: records) }
+    }
+
+    /// Appends UTF-8 `bytes`, which hold `records` records, whole or not at all (as
+    /// ``append(_:records:)``, without a string).
+    ///
+    /// - Returns: Whether the bytes were written completely.
+    @discardableResult
+    package func append(bytes: [UInt8], records: Int) -> Bool {
+        bytes.withUnsafeBytes { append($0, records: records) }
+    }
+
+    private func append(_ bytes: UnsafeRawBufferPointer, records: Int) -> Bool {
+        state.withLock { state in
+            let records = UInt64(max(0, records))
+            if let failure = write(bytes, records: records, state: &state) {
+                state.statistics.lostRecords &+= records
+                state.statistics.lostBytes &+= UInt64(bytes.count)
+                state.lastFailure = failure.description
+                return false
             }
+            state.statistics.writtenRecords &+= records
+            state.statistics.writtenBytes &+= UInt64(bytes.count)
+            return true
         }
     }
 
