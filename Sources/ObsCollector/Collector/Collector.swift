@@ -35,6 +35,8 @@ public final class Collector: Sendable {
         var lastFlushNanoseconds: UInt64 = 0
         var sanitizedMessages = SanitizedMessageCache()
         var cardinality = CardinalityState()
+        /// The interval the operations' last-minute windows were last moved to.
+        var windowInterval: UInt64?
     }
 
     static let directSlots = 1 << 16
@@ -256,6 +258,7 @@ public final class Collector: Sendable {
     }
 
     private func record(spans: [SpanRecord], into state: inout State) {
+        advanceWindows(in: &state)  // Collector+Cardinality.swift: before the batch's calls
         let slow = configuration.slowSpanThresholdNanoseconds ?? .max
         let logSlow = configuration.logSink != nil && configuration.minimumLogSeverity <= .warn
         let export = configuration.spanExport
