@@ -83,7 +83,7 @@ public struct OperationSnapshot: Sendable, Codable, Equatable {
     public var p50Ns, p90Ns, p99Ns, p999Ns, maxNs: UInt64
     /// The full latency histogram.
     public var histogram: LatencyHistogram
-    /// Exact quantiles of the last minute (``RecentWindow``); `nil` in snapshots before 0.3.
+    /// Exact quantiles of the last minute (``RecentWindow``); `nil` in snapshots before 0.2.0.
     public var recent: RecentQuantiles?
 
     enum CodingKeys: String, CodingKey {
