@@ -8,7 +8,7 @@
 ///
 /// Memory: the operation's cumulative histogram stays the only dense one. The window keeps the
 /// cumulative state at the start of the current interval and each past interval as
-/// ``SparseCounts`` (10 bytes per non-empty bucket), so at most 6 × 4,608 × 10 bytes (276 KiB)
+/// ``SparseCounts`` (10 bytes per non-empty bucket), so at most 6 × 4,608 × 10 bytes (270 KiB)
 /// per operation and typically a few KiB; ``advance(to:cumulative:)`` drops what leaves the window.
 public struct RecentWindow: Sendable, Equatable {
     /// The length of one interval: 10 seconds.
@@ -84,7 +84,13 @@ public struct RecentWindow: Sendable, Equatable {
     func histogram(at interval: UInt64, cumulative: LatencyHistogram) -> LatencyHistogram {
         var window = LatencyHistogram()
         if self.interval.map({ Self.inWindow($0, at: interval) }) ?? true, cumulative.count != checkpoint.count {
-            SparseCounts(cumulative, minus: checkpoint).add(to: &window)
+            window = cumulative  // one copy of the counters, less the checkpoint's
+            for position in checkpoint.indices.indices {
+                window.counts[Int(checkpoint.indices[position])] &-= checkpoint.counts[position]
+            }
+            window.count = cumulative.count &- checkpoint.count
+            window.overflowCount = cumulative.overflowCount &- checkpoint.overflow
+            window.sum = cumulative.sum == .max ? .max : cumulative.sum &- checkpoint.sum
             window.minimum = minimum
             window.max = maximum
         }
