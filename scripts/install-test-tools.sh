@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the test suite checks our output against, if it is missing:
-#   promtool (Debian's `prometheus` package)  - validates the Prometheus text exposition
+#   promtool (Debian's `prometheus` package)  - validates the Prometheus text exposition; the same
+#                                               package's server runs the dashboard queries
+#   prometheus-node-exporter (Debian)         - serves the exporter's file through its textfile
+#                                               collector to that server
 #   opentelemetry-proto + protobuf (PyPI)     - parses every OTLP JSON line with the official schema
 #   tmux (Debian)                             - drives `obsbridge top` in a real terminal
 #   valgrind (Debian)                         - memcheck over the Rust tests
@@ -11,7 +14,8 @@
 set -euo pipefail
 
 need_apt=()
-command -v promtool >/dev/null 2>&1 || need_apt+=(prometheus)
+{ command -v promtool && command -v prometheus; } >/dev/null 2>&1 || need_apt+=(prometheus)
+command -v prometheus-node-exporter >/dev/null 2>&1 || need_apt+=(prometheus-node-exporter)
 command -v tmux >/dev/null 2>&1 || need_apt+=(tmux)
 command -v valgrind >/dev/null 2>&1 || need_apt+=(valgrind)
 command -v strace >/dev/null 2>&1 || need_apt+=(strace)
@@ -31,6 +35,8 @@ if ! "$python" -c 'import opentelemetry.proto.trace.v1.trace_pb2, google.protobu
 fi
 
 command -v promtool >/dev/null
+command -v prometheus >/dev/null
+command -v prometheus-node-exporter >/dev/null
 command -v tmux >/dev/null
 command -v strace >/dev/null
 command -v chromium >/dev/null

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Runs every test: the static checks (module imports, cargo fmt and clippy, swift format), the Rust
 # workspace (cargo test, then again under valgrind memcheck), the example package, the fuzz targets
-# (bounded), the Swift package (swift test), and the Swift suite again under ThreadSanitizer and
-# AddressSanitizer, after installing the tools the tests check our output with (promtool,
-# opentelemetry-proto, tmux, valgrind, chromium). Prints each step's time. About 10 minutes from a fresh clone
-# on 2 cores. Usage: scripts/test.sh   (from anywhere; exits non-zero on the first failure)
+# (bounded), the Swift package (swift test), the dashboards' queries against a real Prometheus server
+# scraping node_exporter over the demo's output, and the Swift suite again under ThreadSanitizer and
+# AddressSanitizer, after installing the tools the tests check our output with (promtool, prometheus,
+# node_exporter, opentelemetry-proto, tmux, valgrind, chromium). Prints each step's time. About 11
+# minutes from a fresh clone on 2 cores. Usage: scripts/test.sh   (from anywhere; exits non-zero on
+# the first failure)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=${OBSBRIDGE_JOBS:-2}
@@ -42,6 +44,9 @@ scripts/fuzz.sh "${OBSBRIDGE_FUZZ_SECONDS:-30}"
 step "swift: swift build and swift test"
 swift build -j "$jobs" --build-tests 2>&1
 swift test -j "$jobs" --skip-build 2>&1
+
+step "prometheus: node_exporter's textfile collector and a Prometheus server over the demo's output, every dashboard query"
+scripts/prometheus-dashboard.sh
 
 step "swift: the suite under ThreadSanitizer and AddressSanitizer"
 scripts/sanitizers.sh thread address

@@ -87,12 +87,29 @@ extension Collector {
             memoryBytes: UInt64(Self.memoryBytes(state)))
     }
 
-    /// Operations, counters, recent errors and the cardinality status read under one lock.
+    /// Operations (their windows moved to now's interval), counters, recent errors and the
+    /// cardinality status read under one lock, and the interval of now.
     func snapshotView() -> (
         operations: [OperationStats], counters: SourceCounters, errors: [ErrorRecord],
-        cardinality: CardinalityStatus
+        cardinality: CardinalityStatus, interval: UInt64
     ) {
-        state.withLock { ($0.operations, $0.counters, $0.recentErrors, cardinalityStatus($0)) }
+        state.withLock { state in
+            let interval = advanceWindows(in: &state)
+            return (state.operations, state.counters, state.recentErrors, cardinalityStatus(state), interval)
+        }
+    }
+
+    /// Moves every operation's last-minute window to now's interval when a new one began.
+    ///
+    /// - Returns: The interval of now.
+    @discardableResult
+    func advanceWindows(in state: inout State) -> UInt64 {
+        let interval = RecentWindow.interval(atMonotonic: UnixTime.monotonicNanoseconds())
+        if state.windowInterval != interval {
+            for slot in state.operations.indices { state.operations[slot].advanceWindow(to: interval) }
+            state.windowInterval = interval
+        }
+        return interval
     }
 
     // MARK: - Helpers
@@ -130,13 +147,13 @@ extension Collector {
     }
 
     /// The bytes of the collector's tables and buffers: per operation its stats, histogram, name
-    /// and error counts; the id maps; the span, error, export and log buffers.
+    /// (and its last-minute window) and error counts; the id maps; the span, error, export and log buffers.
     static func memoryBytes(_ state: State) -> Int {
         func heap(_ text: String) -> Int { text.utf8.count > 15 ? text.utf8.count + 32 : 0 }
         let errorEntry = MemoryLayout<ErrorKey>.stride + MemoryLayout<UInt64>.stride
         var bytes = state.operations.capacity * MemoryLayout<OperationStats>.stride
         for operation in state.operations {
-            bytes += LatencyHistogram.memoryFootprint + heap(operation.name)
+            bytes += LatencyHistogram.memoryFootprint + operation.window.memoryBytes + heap(operation.name)
             bytes += operation.errorCounts.capacity * (errorEntry + 1)
             for key in operation.errorCounts.keys { bytes += heap(key.domain) }
         }

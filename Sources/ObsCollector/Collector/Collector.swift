@@ -38,6 +38,8 @@ public final class Collector: Sendable {
         /// Log records handed to the sink since its thread was last woken.
         var logsSinceWake = 0
         var cardinality = CardinalityState()
+        /// The interval the operations' last-minute windows were last moved to.
+        var windowInterval: UInt64?
     }
 
     static let directSlots = 1 << 16
@@ -272,6 +274,7 @@ public final class Collector: Sendable {
     }
 
     private func record(spans: [SpanRecord], into state: inout State) {
+        advanceWindows(in: &state)  // Collector+Cardinality.swift: before the batch's calls
         let slow = configuration.slowSpanThresholdNanoseconds ?? .max
         let logSlow = configuration.logSink != nil && configuration.minimumLogSeverity <= .warn
         let export = configuration.spanExport

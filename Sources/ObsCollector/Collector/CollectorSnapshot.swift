@@ -83,15 +83,23 @@ public struct OperationSnapshot: Sendable, Codable, Equatable {
     public var p50Ns, p90Ns, p99Ns, p999Ns, maxNs: UInt64
     /// The full latency histogram.
     public var histogram: LatencyHistogram
+    /// Exact quantiles of the last minute (``RecentWindow``); `nil` in snapshots before 0.2.0.
+    public var recent: RecentQuantiles?
 
     enum CodingKeys: String, CodingKey {
         case name, calls, errors, errorCounts = "error_counts"
         case errorRecordsDropped = "error_records_dropped", p50Ns = "p50_ns", p90Ns = "p90_ns"
         case p99Ns = "p99_ns", p999Ns = "p999_ns", maxNs = "max_ns", histogram
+        case recent
     }
 
-    /// Builds the snapshot of `stats`.
+    /// Builds the snapshot of `stats`, with the last minute's quantiles as of now.
     public init(_ stats: OperationStats) {
+        self.init(stats, interval: RecentWindow.interval(atMonotonic: UnixTime.monotonicNanoseconds()))
+    }
+
+    /// Builds the snapshot of `stats`, with the quantiles of the window ending in `interval`.
+    package init(_ stats: OperationStats, interval: UInt64) {
         name = stats.name
         calls = stats.calls
         errors = stats.errors
@@ -100,6 +108,34 @@ public struct OperationSnapshot: Sendable, Codable, Equatable {
         }
         errorRecordsDropped = stats.errorRecordsDropped
         histogram = stats.histogram
+        p50Ns = histogram.quantile(0.5)
+        p90Ns = histogram.quantile(0.9)
+        p99Ns = histogram.quantile(0.99)
+        p999Ns = histogram.quantile(0.999)
+        maxNs = histogram.max
+        recent = RecentQuantiles(stats.window.histogram(at: interval, cumulative: stats.histogram))
+    }
+}
+
+/// Latency quantiles of one operation over the last minute (``RecentWindow``), in nanoseconds,
+/// with the histogram's precision (within 1/256); all 0 when the window holds no call.
+public struct RecentQuantiles: Sendable, Codable, Equatable {
+    /// The window's length in seconds (60: the calls of the last 50 to 60 seconds).
+    public var windowSeconds: Int
+    /// Calls in the window.
+    public var count: UInt64
+    /// Nearest-rank quantiles and the exact maximum.
+    public var p50Ns, p90Ns, p99Ns, p999Ns, maxNs: UInt64
+
+    enum CodingKeys: String, CodingKey {
+        case windowSeconds = "window_seconds", count, p50Ns = "p50_ns", p90Ns = "p90_ns"
+        case p99Ns = "p99_ns", p999Ns = "p999_ns", maxNs = "max_ns"
+    }
+
+    /// The quantiles of `histogram`, a window of ``RecentWindow/windowSeconds``.
+    public init(_ histogram: LatencyHistogram) {
+        windowSeconds = RecentWindow.windowSeconds
+        count = histogram.count
         p50Ns = histogram.quantile(0.5)
         p90Ns = histogram.quantile(0.9)
         p99Ns = histogram.quantile(0.99)
@@ -193,11 +229,11 @@ extension CollectorSnapshot {
 extension Collector {
     /// The collector's state now, ready to encode.
     public func snapshot() -> CollectorSnapshot {
-        let (operations, counters, errors, cardinality) = snapshotView()
+        let (operations, counters, errors, cardinality, interval) = snapshotView()
         return CollectorSnapshot(
             generatedAtUnixNano: UnixTime.nowNanoseconds(), startedAtUnixNano: startedAtUnixNano,
             clockSource: source.clockSource, resource: configuration.resource, counters: counters,
-            operations: operations.map(OperationSnapshot.init).sorted { $0.name < $1.name },
+            operations: operations.map { OperationSnapshot($0, interval: interval) }.sorted { $0.name < $1.name },
             recentErrors: errors, cardinality: cardinality, spanExport: state.withLock { $0.exportTotals })
     }
 }

@@ -16,6 +16,8 @@ public struct OperationStats: Sendable, Equatable {
     public var errorRecordsDropped: UInt64 = 0
     /// Latency of every call, in nanoseconds.
     public var histogram = LatencyHistogram()
+    /// The calls of the last minute, for quantiles that keep moving (see ``RecentWindow``).
+    public var window = RecentWindow()
 
     /// Creates empty stats.
     public init(id: UInt32, name: String) {
@@ -29,5 +31,13 @@ public struct OperationStats: Sendable, Equatable {
         calls &+= 1
         if failed { errors &+= 1 }
         histogram.record(durationNanoseconds)
+        window.note(durationNanoseconds)
+    }
+
+    /// Moves the last-minute window to the interval of the monotonic time `interval` falls in.
+    ///
+    /// - Parameter interval: ``RecentWindow/interval(atMonotonic:)`` of now.
+    package mutating func advanceWindow(to interval: UInt64) {
+        window.advance(to: interval, cumulative: histogram)
     }
 }

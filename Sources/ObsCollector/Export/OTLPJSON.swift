@@ -14,22 +14,15 @@ public enum OTLPJSON {
         var metrics: [String] = []
 
         var points: [String] = []
-        let bounds = PrometheusText.bucketBounds.map(\.nanoseconds)
         for operation in snapshot.operations {
             let histogram = operation.histogram
-            var counts: [String] = []
-            var below: UInt64 = 0
-            for bound in bounds {
-                let cumulative = histogram.count(atOrBelow: bound)
-                counts.append("\"\(cumulative - below)\"")
-                below = cumulative
-            }
-            counts.append("\"\(histogram.count - below)\"")
+            let buckets = ExponentialBuckets.buckets(of: histogram)  // OTLPJSON+Exponential.swift
             var point = "{\"attributes\":[\(attribute("operation", .string(operation.name)))],"
             point += "\(start),\(time),\"count\":\"\(histogram.count)\""
             point += ",\"sum\":\(JSONText.number(Double(histogram.sum) / 1e9))"
-            point += ",\"bucketCounts\":[\(counts.joined(separator: ","))]"
-            point += ",\"explicitBounds\":[\(bounds.map { JSONText.number(Double($0) / 1e9) }.joined(separator: ","))]"
+            point += ",\"scale\":\(ExponentialBuckets.scale),\"zeroCount\":\"\(buckets.zero)\""
+            point += ",\"positive\":{\"offset\":\(buckets.offset)"
+            point += ",\"bucketCounts\":[\(buckets.counts.map { "\"\($0)\"" }.joined(separator: ","))]}"
             if histogram.count > 0 {
                 point += ",\"min\":\(JSONText.number(Double(histogram.min) / 1e9))"
                 point += ",\"max\":\(JSONText.number(Double(histogram.max) / 1e9))"
@@ -37,7 +30,7 @@ public enum OTLPJSON {
             points.append(point + "}")
         }
         metrics.append(
-            "{\"name\":\"obsbridge.call.duration\",\"description\":\"Duration of native calls through ObsBridge.\",\"unit\":\"s\",\"histogram\":{\"aggregationTemporality\":2,\"dataPoints\":[\(points.joined(separator: ","))]}}"
+            "{\"name\":\"obsbridge.call.duration\",\"description\":\"Duration of native calls through ObsBridge.\",\"unit\":\"s\",\"exponentialHistogram\":{\"aggregationTemporality\":2,\"dataPoints\":[\(points.joined(separator: ","))]}}"
         )
 
         func sum(_ name: String, _ description: String, _ points: [(attributes: String, value: UInt64)]) {

@@ -142,6 +142,10 @@ extension PrometheusText {
             (try? JSONDecoder().decode(LatencyHistogram.self, from: Data(histogramJSON.utf8))) ?? stats.histogram
         var withOperation = base
         withOperation.operations = [OperationSnapshot(stats)]
+        var recent = RecentQuantiles(LatencyHistogram())  // the widest quantiles
+        (recent.count, recent.p50Ns, recent.p90Ns, recent.p99Ns, recent.p999Ns, recent.maxNs) =
+            (widest, .max, .max, .max, .max, .max)
+        withOperation.operations[0].recent = recent
         var withError = withOperation
         withError.operations[0].errorCounts = [
             ErrorCount(

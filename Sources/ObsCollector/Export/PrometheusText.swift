@@ -3,7 +3,10 @@
 ///
 /// Families (all with HELP and TYPE; units in the names; labels only from operation names, error
 /// domains and codes, which are static in the native library, and other bounded sets):
-/// - `obsbridge_call_duration_seconds` histogram by `operation` (classic cumulative `le` buckets)
+/// - `obsbridge_call_duration_seconds` histogram by `operation` (classic cumulative `le` buckets,
+///   see `PrometheusBuckets`)
+/// - `obsbridge_recent_call_duration_seconds` summary by `operation` and `quantile`: exact
+///   quantiles of the last minute (see `PrometheusText+Recent.swift`)
 /// - `obsbridge_calls_total`, `obsbridge_call_failures_total` counters by `operation`
 /// - `obsbridge_errors_total` counter by `operation`, `domain`, `code` (from error records)
 /// - `obsbridge_spans_{emitted,collected,dropped}_total`, `obsbridge_spans_pending`
@@ -11,15 +14,9 @@
 /// - `obsbridge_clock_info{source}`, `obsbridge_build_info{version,abi_version}`
 /// - ObsBridge's own limits and outputs: see `PrometheusText+Limits.swift`
 public enum PrometheusText {
-    /// Upper bounds of the classic buckets, in seconds, as written in `le` (100 ns to 10 s).
-    public static let bucketBounds: [(label: String, nanoseconds: UInt64)] = [
-        ("1e-07", 100), ("2.5e-07", 250), ("5e-07", 500), ("1e-06", 1_000), ("2.5e-06", 2_500),
-        ("5e-06", 5_000), ("1e-05", 10_000), ("2.5e-05", 25_000), ("5e-05", 50_000),
-        ("0.0001", 100_000), ("0.00025", 250_000), ("0.0005", 500_000), ("0.001", 1_000_000),
-        ("0.0025", 2_500_000), ("0.005", 5_000_000), ("0.01", 10_000_000), ("0.025", 25_000_000),
-        ("0.05", 50_000_000), ("0.1", 100_000_000), ("0.25", 250_000_000), ("0.5", 500_000_000),
-        ("1", 1_000_000_000), ("2.5", 2_500_000_000), ("5", 5_000_000_000), ("10", 10_000_000_000),
-    ]
+    /// Upper bounds of the classic buckets: see ``PrometheusBuckets`` (10 ns to 58 µs, 40 buckets
+    /// with `+Inf`, `histogram_quantile` within 25 % in that range).
+    public static var bucketBounds: [(label: String, nanoseconds: UInt64)] { PrometheusBuckets.bounds }
 
     /// The whole exposition for `snapshot`, ending with a newline.
     public static func render(_ snapshot: CollectorSnapshot) -> String {
@@ -38,6 +35,7 @@ public enum PrometheusText {
             out += "obsbridge_call_duration_seconds_sum{operation=\"\(name)\"} \(seconds(operation.histogram.sum))\n"
             out += "obsbridge_call_duration_seconds_count{operation=\"\(name)\"} \(operation.histogram.count)\n"
         }
+        renderRecent(snapshot, into: &out)  // PrometheusText+Recent.swift
         family(&out, "obsbridge_calls_total", "counter", "Native calls finished, by operation.")
         for operation in snapshot.operations {
             out += "obsbridge_calls_total{operation=\"\(label(operation.name))\"} \(operation.calls)\n"
