@@ -49,7 +49,8 @@ struct HostileFilesCLITests {
         let maximum: UInt64 = 524_288
         let result = try CLI.run(
             [
-                "demo", "--duration", "2", "--threads", "2", "--tasks", "1", "--rate", "5000", "--plain",
+                // Flat out (--rate 0): enough output for several rotations even on a loaded machine.
+                "demo", "--duration", "2", "--threads", "2", "--tasks", "1", "--rate", "0", "--plain",
                 "--interval", "0.2", "--slow-ms", "0.05", "--otlp-spans", "all",
                 "--max-file-mb", "0.5", "--max-backups", "2",
             ] + Self.exportFlags(directory.path))
