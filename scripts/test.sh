@@ -33,6 +33,9 @@ cargo test --manifest-path rust/Cargo.toml -j "$jobs" 2>&1
 step "rust: every test binary under valgrind memcheck"
 scripts/rust-memcheck.sh
 
+step "several Rust libraries in one program: two static, static + dlopen, ABI mismatch"
+JOBS=$jobs scripts/test-multi-library.sh
+
 step "example package: Examples/ChecksumKit (its own Rust library, ObsBridge by path)"
 scripts/test-examples.sh
 

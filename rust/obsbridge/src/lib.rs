@@ -90,10 +90,13 @@ mod id;
 mod pages;
 mod panic_capture;
 mod registry;
+mod rendezvous;
 mod ring;
+mod runtime;
 mod span;
 mod status;
 mod wake;
+mod weak_exports;
 
 pub use boundary::{boundary, in_bytes, out_ref, OutRef};
 pub use bridge::is_recording;

@@ -58,11 +58,11 @@ pub struct ChildSpan {
 
 /// Starts a child span of the thread's current span, named by `callsite`.
 ///
-/// Costs one relaxed load when no bridge is open; otherwise a new span id, two thread-local
+/// Costs one relaxed load and one Acquire load when no bridge is open; otherwise a new span id, two thread-local
 /// accesses and a clock read now, a clock read and a ring push at drop.
 #[inline]
 pub fn child_span(callsite: &Callsite) -> ChildSpan {
-    if !bridge::is_recording() {
+    if !bridge::recording() && !bridge::recording_after_start() {
         return ChildSpan {
             active: None,
             _thread_bound: PhantomData,
