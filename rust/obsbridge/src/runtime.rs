@@ -289,3 +289,151 @@ unsafe extern "C" fn member_error_drops(out: *mut CallsiteCount, capacity: usize
     }))
     .unwrap_or(0)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::abi::{BridgeConfig, BridgeHandle};
+    use std::sync::atomic::{AtomicU8, AtomicUsize};
+
+    /// The fake member's recording flag and ring capacity, as the recorder set them.
+    static FAKE_ON: AtomicU8 = AtomicU8::new(0);
+    static FAKE_RING: AtomicU32 = AtomicU32::new(0);
+    /// Records the fake member still holds (of 3).
+    static FAKE_PENDING: AtomicUsize = AtomicUsize::new(3);
+
+    extern "C" fn fake_set_recording(on: u8, ring: u32, _error: u32) {
+        FAKE_ON.store(on, Ordering::SeqCst);
+        FAKE_RING.store(ring, Ordering::SeqCst);
+    }
+
+    unsafe extern "C" fn fake_drain_spans(out: *mut SpanRecord, capacity: usize) -> usize {
+        let pending = FAKE_PENDING.load(Ordering::SeqCst);
+        let count = capacity.min(pending);
+        for index in 0..count {
+            let record = SpanRecord {
+                span_id: 1000 + (3 - pending + index) as u64,
+                ..SpanRecord::default()
+            };
+            // SAFETY: the recorder passes room for `capacity >= count` records.
+            unsafe { out.add(index).write_unaligned(record) };
+        }
+        FAKE_PENDING.fetch_sub(count, Ordering::SeqCst);
+        count
+    }
+
+    unsafe extern "C" fn fake_drain_errors(_out: *mut ErrorRecord, _capacity: usize) -> usize {
+        0
+    }
+
+    unsafe extern "C" fn fake_counters(out: *mut Counters) {
+        let collected = 3 - FAKE_PENDING.load(Ordering::SeqCst) as u64;
+        let counters = Counters {
+            emitted: 3,
+            collected,
+            rings_live: 1,
+            ..Counters::default()
+        };
+        // SAFETY: the recorder passes a writable Counters.
+        unsafe { out.write_unaligned(counters) };
+    }
+
+    unsafe extern "C" fn fake_error_drops(out: *mut CallsiteCount, capacity: usize) -> usize {
+        if capacity >= 1 {
+            let drop = CallsiteCount {
+                callsite: 60_000,
+                reserved: 0,
+                count: 2,
+            };
+            // SAFETY: the recorder passes room for `capacity >= 1` entries.
+            unsafe { out.write_unaligned(drop) };
+        }
+        1
+    }
+
+    /// Another copy of the crate, as the recorder sees it through its table.
+    static FAKE: RuntimeMember = RuntimeMember {
+        abi_version: ABI_VERSION,
+        size: size_of::<RuntimeMember>() as u32,
+        set_recording: fake_set_recording,
+        drain_spans: fake_drain_spans,
+        drain_errors: fake_drain_errors,
+        counters: fake_counters,
+        error_drops: fake_error_drops,
+    };
+
+    /// The same copy, claiming another ABI version.
+    static OLDER: RuntimeMember = RuntimeMember {
+        abi_version: ABI_VERSION - 1,
+        ..FAKE
+    };
+
+    #[test]
+    fn a_member_is_switched_drained_and_counted_by_the_recorder() {
+        // SAFETY: the members are statics.
+        unsafe {
+            assert_eq!(attach(&OLDER), Status::ABI_MISMATCH);
+            assert_eq!(attach(std::ptr::null()), Status::NULL_ARGUMENT);
+            assert_eq!(attach(&FAKE), Status::OK);
+        }
+        let config = BridgeConfig {
+            ring_capacity: 64,
+            error_capacity: 16,
+        };
+        let mut handle = BridgeHandle::default();
+        // SAFETY: valid pointers throughout.
+        unsafe {
+            assert_eq!(
+                ffi::obsb_bridge_open(ABI_VERSION, &config, &mut handle),
+                Status::OK
+            );
+            assert_eq!(FAKE_ON.load(Ordering::SeqCst), 1);
+            assert_eq!(FAKE_RING.load(Ordering::SeqCst), 64);
+
+            let mut records = vec![SpanRecord::default(); 8];
+            let mut ids = Vec::new();
+            loop {
+                let mut count = 0;
+                let status =
+                    ffi::obsb_bridge_drain_spans(handle, records.as_mut_ptr(), 2, &mut count);
+                assert_eq!(status, Status::OK);
+                if count == 0 {
+                    break;
+                }
+                ids.extend(records[..count].iter().map(|record| record.span_id));
+            }
+            assert!(
+                [1000, 1001, 1002].iter().all(|id| ids.contains(id)),
+                "{ids:?}"
+            );
+
+            let mut counters = Counters::default();
+            assert_eq!(ffi::obsb_bridge_counters(handle, &mut counters), Status::OK);
+            assert!(counters.emitted >= 3 && counters.rings_live >= 1);
+            assert_eq!(counters.emitted, counters.collected + counters.dropped);
+
+            let mut drops = vec![CallsiteCount::default(); 4];
+            let mut total = 0;
+            let status = ffi::obsb_bridge_error_drops(handle, drops.as_mut_ptr(), 4, &mut total);
+            assert_eq!(status, Status::OK);
+            assert!(drops[..total]
+                .iter()
+                .any(|d| d.callsite == 60_000 && d.count == 2));
+
+            assert_eq!(ffi::obsb_bridge_close(handle), Status::OK);
+            assert_eq!(FAKE_ON.load(Ordering::SeqCst), 0);
+        }
+    }
+
+    #[test]
+    fn conflict_names_are_cut_at_a_character_boundary() {
+        let name = format!("x{}", "é".repeat(200)); // boundaries at odd offsets
+        let conflict = conflict(3, 2, &name);
+        assert_eq!(conflict.name_len, 255);
+        assert_eq!(conflict.name_str(), name[..255]);
+        assert_eq!(
+            (conflict.library_abi_version, conflict.recorder_abi_version),
+            (3, 2)
+        );
+    }
+}
