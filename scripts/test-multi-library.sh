@@ -157,6 +157,10 @@ static void *run_job(void *arg) {
     return NULL;
 }
 
+/* Distinct ring numbers (thread_index) seen by drain_all: ring numbers are process-wide. */
+static uint32_t rings_seen[64];
+static size_t rings_distinct;
+
 /* drains everything; counts spans per callsite name into names/counts (up to 8 names). */
 static void drain_all(obsb_bridge_handle h, size_t *spans, size_t *errors, char names[8][OBSB_CALLSITE_NAME_CAPACITY + 1],
                       size_t counts[8], size_t *distinct) {
@@ -181,6 +185,9 @@ static void drain_all(obsb_bridge_handle h, size_t *spans, size_t *errors, char 
                 (*distinct)++;
             }
             counts[k]++;
+            size_t r = 0;
+            while (r < rings_distinct && rings_seen[r] != records[i].thread_index) r++;
+            if (r == rings_distinct && r < 64) rings_seen[rings_distinct++] = records[i].thread_index;
         }
         *spans += n;
     } while (n > 0);
@@ -243,6 +250,8 @@ int main(int argc, char **argv) {
     CHECK(count_of("libb.call", names, counts, distinct) == 800, "libb.call");
     CHECK(count_of("libb.step", names, counts, distinct) == 800, "libb.step");
     CHECK(distinct == 4, "%zu callsite names", distinct);
+    /* The main thread has a ring in each copy, each worker one: four rings, four numbers. */
+    CHECK(rings_distinct == 4, "%zu distinct ring numbers", rings_distinct);
     obsb_conflict conflict;
     CHECK(obsb_conflict_get(&conflict) == OBSB_STATUS_NOT_FOUND, "no conflict");
     CHECK(obsb_bridge_close(h) == OBSB_STATUS_OK, "close");

@@ -63,6 +63,10 @@
 //! }
 //! ```
 //!
+//! Several libraries built on this crate may share one program (static archives from one Rust
+//! toolchain, or shared libraries from any): the first copy of the crate to start is the process's
+//! recorder and the others record into it, so one collector sees every span (`runtime.rs`).
+//!
 //! Requirements: `panic = "unwind"` (the default; "abort" would make panic capture impossible and
 //! is refused at compile time), std only, no other crates.
 

@@ -4,7 +4,8 @@
 //! dropped. Its parent is the thread's current span: the boundary's span inside a boundary, or the
 //! enclosing child span, since a guard makes itself current until it drops (guards nest like the
 //! scopes that hold them). Outside any span the guard starts a new root trace. While no bridge is
-//! open a guard records nothing and costs one relaxed load.
+//! open a guard records nothing and costs one relaxed load and one Acquire load (whether this copy
+//! of the crate has started, see `runtime.rs`).
 //!
 //! ```
 //! use obsbridge::{child_span, Callsite};
