@@ -16,7 +16,9 @@
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 jobs=${JOBS:-1}
-cc=${CC:-cc}
+# A C compiler: cargo links with `cc` already; the Swift toolchain's clang otherwise.
+cc=${CC:-$(command -v cc || command -v clang || true)}
+[ -n "$cc" ] || { echo "test-multi-library: no C compiler (cc or clang)" >&2; exit 1; }
 # One target directory for every generated crate, kept between runs (under rust/target, ignored).
 export CARGO_TARGET_DIR="${OBSBRIDGE_MULTI_TARGET:-$root/rust/target/multi-library}"
 work=$(mktemp -d)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: the static checks (module imports, cargo fmt and clippy, swift format), the Rust
-# workspace (cargo test, then again under valgrind memcheck), the example package, the fuzz targets
+# workspace (cargo test, then again under valgrind memcheck), several instrumented libraries in one
+# C program (scripts/test-multi-library.sh), the example packages, the fuzz targets
 # (bounded), the Swift package (swift test), and the Swift suite again under ThreadSanitizer and
 # AddressSanitizer, after installing the tools the tests check our output with (promtool,
 # opentelemetry-proto, tmux, valgrind, chromium). Prints each step's time. About 10 minutes from a fresh clone
