@@ -43,6 +43,18 @@ for name in "$@"; do
         esac
       done
       ;;
+    HashKit)
+      out=$(swift run -j "$jobs" hash-and-checksum --rounds 20 2>/dev/null)
+      printf '%s\n' "$out"
+      # Both libraries' spans in one collector, nothing lost, the errors matched.
+      for expected in "ck.crc32 " "hk.siphash24 " "hk.hex_decode " "app.request " \
+        "one collector, both libraries" "matched 2 malformed hex inputs" "+ dropped 0;"; do
+        case "$out" in
+          *"$expected"*) ;;
+          *) echo "test-examples: $name: app output lacks \"$expected\"" >&2; exit 1 ;;
+        esac
+      done
+      ;;
     *)
       swift run -j "$jobs" >&2
       ;;

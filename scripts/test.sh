@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runs every test: the static checks (module imports, cargo fmt and clippy, swift format), the Rust
-# workspace (cargo test, then again under valgrind memcheck), the example package, the fuzz targets
-# (bounded), the Swift package (swift test), the dashboards' queries against a real Prometheus server
-# scraping node_exporter over the demo's output, and the Swift suite again under ThreadSanitizer and
+# workspace (cargo test, then again under valgrind memcheck), several instrumented libraries in one
+# C program (scripts/test-multi-library.sh), the example packages, the fuzz targets (bounded), the
+# Swift package (swift test), the dashboards' queries against a real Prometheus server scraping
+# node_exporter over the demo's output, and the Swift suite again under ThreadSanitizer and
 # AddressSanitizer, after installing the tools the tests check our output with (promtool, prometheus,
-# node_exporter, opentelemetry-proto, tmux, valgrind, chromium). Prints each step's time. About 11
+# node_exporter, opentelemetry-proto, tmux, valgrind, chromium). Prints each step's time. About 15
 # minutes from a fresh clone on 2 cores. Usage: scripts/test.sh   (from anywhere; exits non-zero on
 # the first failure)
 set -euo pipefail
@@ -34,6 +35,9 @@ cargo test --manifest-path rust/Cargo.toml -j "$jobs" 2>&1
 
 step "rust: every test binary under valgrind memcheck"
 scripts/rust-memcheck.sh
+
+step "several Rust libraries in one program: two static, static + dlopen, ABI mismatch"
+JOBS=$jobs scripts/test-multi-library.sh
 
 step "example package: Examples/ChecksumKit (its own Rust library, ObsBridge by path)"
 scripts/test-examples.sh

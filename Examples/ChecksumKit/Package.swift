@@ -1,7 +1,7 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-/// Where cargo leaves `libchecksumkit.a`, the one Rust static library this program links. The
+/// Where cargo leaves `libchecksumkit.a`, the Rust static library this package links. The
 /// RustBuild plugin builds it from `rust/` (the crate whose `[lib]` has `crate-type = ["staticlib"]`,
 /// library name `checksumkit`). Absolute, so the package links from any directory.
 let rustLibraryDirectory = Context.packageDirectory + "/rust/target/release"

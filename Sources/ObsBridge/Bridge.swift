@@ -51,7 +51,9 @@ public final class Bridge: Sendable {
     /// Opens the native side and starts the collector.
     ///
     /// - Throws: ``BridgeError`` with `.abiMismatch` when the linked native library speaks another
-    ///   ABI version (rebuild one side), `.alreadyOpen` when a bridge is open in this process.
+    ///   ABI version (rebuild one side), or when another instrumented library in the process was
+    ///   built on another ABI version (the message names it and both versions); `.alreadyOpen`
+    ///   when a bridge is open in this process.
     public static func start(_ configuration: Configuration = Configuration()) throws(BridgeError)
         -> Bridge
     {
@@ -71,6 +73,7 @@ public final class Bridge: Sendable {
                     + "Swift code was built for version \(abiVersion); rebuild the "
                     + "native library and the Swift package from the same ObsBridge release")
         }
+        if let error = conflictError() { throw error }
         let handle: obsb_bridge_handle
         switch Native.open(
             abiVersion: abiVersion, ringCapacity: configuration.ringCapacity,
@@ -78,6 +81,7 @@ public final class Bridge: Sendable {
         {
         case .success(let opened): handle = opened
         case .failure(let status):
+            if status == .abiMismatch, let error = conflictError() { throw error }
             let reason =
                 status == .alreadyOpen
                 ? "a bridge is already open in this process; shut it down first"
@@ -92,6 +96,18 @@ public final class Bridge: Sendable {
         if configuration.startsCollectorThread { collector.start() }
         return Bridge(
             handle: handle, collector: collector, sanitizer: collectorConfiguration.sanitizer)
+    }
+
+    /// The refusal for a copy of the obsbridge crate (another instrumented library in this process)
+    /// that speaks another ABI version than the process's recorder, or `nil` when all agree.
+    static func conflictError() -> BridgeError? {
+        guard let conflict = Native.conflict() else { return nil }
+        return BridgeError(
+            status: .abiMismatch,
+            message: "the native library \(TerminalText.neutralize(conflict.library)) speaks ObsBridge ABI "
+                + "version \(conflict.libraryVersion), but this process records with version "
+                + "\(conflict.recorderVersion); build every instrumented library in one program on the "
+                + "same ObsBridge ABI version")
     }
 
     /// Drains everything recorded so far into the collector, stops it, and closes the native side.

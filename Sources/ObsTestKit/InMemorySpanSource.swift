@@ -15,6 +15,7 @@ public final class InMemorySpanSource: SpanSource {
         var names: [UInt32: String] = [:]
         var ids: [String: UInt32] = [:]
         var failure: String?
+        var incompatibleLibrary: String?
     }
 
     /// Spans held at most before new ones are dropped.
@@ -70,6 +71,17 @@ public final class InMemorySpanSource: SpanSource {
             state.errors.append(error)
             return true
         }
+    }
+
+    /// Reports `description` as a library whose calls cannot be recorded (``incompatibleLibrary()``),
+    /// or none with `nil`.
+    public func refuseLibrary(_ description: String?) {
+        state.withLock { $0.incompatibleLibrary = description }
+    }
+
+    /// The library set by ``refuseLibrary(_:)``, or `nil`.
+    public func incompatibleLibrary() -> String? {
+        state.withLock { $0.incompatibleLibrary }
     }
 
     /// Makes every drain throw `message` until called with `nil`.

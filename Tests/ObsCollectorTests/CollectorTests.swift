@@ -143,6 +143,31 @@ struct CollectorTests {
         #expect(collector.operationStats().first?.calls == 1)
     }
 
+    @Test("a library whose calls cannot be recorded is logged once and reported as a loss everywhere")
+    func incompatibleLibrary() throws {
+        let source = InMemorySpanSource()
+        let logs = InMemoryLogSink()
+        var configuration = Collector.Configuration()
+        configuration.logSink = logs
+        let collector = Collector(source: source, configuration: configuration)
+        collector.drainNow()
+        #expect(collector.incompatibleLibrary == nil)
+        #expect(collector.snapshot().losses.isEmpty)
+        let library =
+            "the native library /opt/libhash.so (ObsBridge ABI version 3; this process records with version 2)"
+        source.refuseLibrary(library)
+        collector.drainNow()
+        collector.drainNow()
+        #expect(collector.incompatibleLibrary == library)
+        #expect(logs.records.filter { $0.body == "calls not recorded: \(library)" }.count == 1)
+        #expect(logs.records.first?.severity == .error)
+        let snapshot = collector.snapshot()
+        #expect(!snapshot.losses.isEmpty)
+        #expect(snapshot.losses.summary.contains("every call of \(library)"))
+        let decoded = try CollectorSnapshot(jsonData: snapshot.jsonData())
+        #expect(decoded.incompatibleLibrary == library)
+    }
+
     @Test("the export policy keeps failed and slow spans, and sampling keeps whole traces")
     func exportPolicy() {
         var factory = SpanFactory()

@@ -55,7 +55,7 @@ typedef int32_t obsb_status;
 #define OBSB_STATUS_LIBRARY_ERROR 10    /* the library reported an error: see obsb_error */
 #define OBSB_STATUS_PANIC 11            /* the library panicked; the panic was caught */
 #define OBSB_STATUS_INVALID_CONTEXT 12  /* a trace context with a zero trace id or span id */
-#define OBSB_STATUS_NOT_FOUND 13        /* no such callsite id */
+#define OBSB_STATUS_NOT_FOUND 13        /* no such callsite id (or no conflict to report) */
 
 /* ---------------------------------------------------------------------------------------------- */
 /* Trace context: the W3C trace-context fields, passed by pointer into every traced call.          */
@@ -308,6 +308,116 @@ void obsb_context_init_child(const obsb_trace_context *parent, uint32_t callsite
 obsb_status obsb_span_emit(const obsb_span_record *record);
 
 /* ---------------------------------------------------------------------------------------------- */
+/* Several instrumented libraries in one process.                                                   */
+/*                                                                                                  */
+/* Every Rust library built on the obsbridge crate carries its own copy of the crate. The first     */
+/* copy to start publishes an obsb_runtime (the process's recorder) through one rendezvous: an ELF  */
+/* note named "ObsBridge" in every copy (Docs/ARCHITECTURE.md, "Several libraries, one recorder").   */
+/* Later copies attach to it with their obsb_runtime_member, so every span reaches the one           */
+/* collector, whichever copy's obsb_* functions the program calls. A copy whose ABI version differs  */
+/* from the recorder's is refused and reported (obsb_conflict_get; obsb_bridge_open then fails).    */
+/* Programs never call the tables below; they are ABI because copies of different releases share    */
+/* them. The first three fields of obsb_runtime are the same in every ABI version.                  */
+
+/** Bytes of a library's description in obsb_conflict. */
+#define OBSB_LIBRARY_NAME_CAPACITY 256u
+
+/**
+ * A copy of the obsbridge crate that cannot record into this process's recorder because the two
+ * speak different ABI versions. name says which library: "<file> (obsbridge <version>)", UTF-8,
+ * not NUL-terminated, cut to OBSB_LIBRARY_NAME_CAPACITY bytes.
+ */
+typedef struct obsb_conflict {
+    uint32_t library_abi_version;  /* the refused copy's ABI version */
+    uint32_t recorder_abi_version; /* the process recorder's ABI version */
+    uint32_t name_len;             /* bytes used in name */
+    uint32_t reserved;             /* zero */
+    char name[OBSB_LIBRARY_NAME_CAPACITY];
+} obsb_conflict;
+
+/**
+ * Fills *out with the first ABI conflict between copies of the crate in this process: a copy that
+ * was refused when it started, or one found loaded when a bridge opened. Any thread.
+ * Errors: NULL_ARGUMENT, NOT_FOUND (no conflict; *out untouched).
+ */
+obsb_status obsb_conflict_get(obsb_conflict *out);
+
+struct obsb_runtime_member;
+
+/* The recorder's functions, as a later copy calls them. Same contracts as the obsb_* functions of
+ * the same names; report_incompatible records a conflict (name as in obsb_conflict), attach adds a
+ * member (and switches its recording on while a bridge is open), ring_index_next numbers a new
+ * ring, wake_request asks the collector to drain, clock_source is the clock every copy must read. */
+typedef void (*obsb_runtime_report_fn)(uint32_t abi_version, const uint8_t *name, size_t name_len);
+typedef obsb_status (*obsb_runtime_attach_fn)(const struct obsb_runtime_member *member);
+typedef obsb_status (*obsb_runtime_open_fn)(uint32_t abi_version, const obsb_bridge_config *config,
+                                            obsb_bridge_handle *out_handle);
+typedef obsb_status (*obsb_runtime_handle_fn)(obsb_bridge_handle handle);
+typedef obsb_status (*obsb_runtime_drain_spans_fn)(obsb_bridge_handle handle, obsb_span_record *out,
+                                                   size_t capacity, size_t *out_count);
+typedef obsb_status (*obsb_runtime_drain_errors_fn)(obsb_bridge_handle handle, obsb_error_record *out,
+                                                    size_t capacity, size_t *out_count);
+typedef obsb_status (*obsb_runtime_counters_fn)(obsb_bridge_handle handle, obsb_counters *out);
+typedef obsb_status (*obsb_runtime_error_drops_fn)(obsb_bridge_handle handle, obsb_callsite_count *out,
+                                                   size_t capacity, size_t *out_count);
+typedef obsb_status (*obsb_runtime_wait_fn)(obsb_bridge_handle handle, uint64_t timeout_ns,
+                                            uint8_t *out_woken);
+typedef obsb_status (*obsb_runtime_clock_info_fn)(obsb_clock_info *out);
+typedef obsb_status (*obsb_runtime_callsite_register_fn)(const uint8_t *name, size_t name_len,
+                                                         uint32_t *out_id);
+typedef obsb_status (*obsb_runtime_callsite_name_fn)(uint32_t id, uint8_t *buf, size_t capacity,
+                                                     size_t *out_len);
+typedef obsb_status (*obsb_runtime_conflict_fn)(obsb_conflict *out);
+typedef uint32_t (*obsb_runtime_ring_index_fn)(void);
+typedef void (*obsb_runtime_wake_request_fn)(void);
+typedef int32_t (*obsb_runtime_clock_source_fn)(void);
+
+/** The process's recorder, published by the first copy of the crate to start. */
+typedef struct obsb_runtime {
+    uint32_t abi_version;                       /* every ABI version: the publisher's */
+    uint32_t size;                              /* every ABI version: sizeof(obsb_runtime) */
+    obsb_runtime_report_fn report_incompatible; /* every ABI version */
+    obsb_runtime_attach_fn attach;
+    obsb_runtime_open_fn bridge_open;
+    obsb_runtime_handle_fn bridge_close;
+    obsb_runtime_drain_spans_fn bridge_drain_spans;
+    obsb_runtime_drain_errors_fn bridge_drain_errors;
+    obsb_runtime_counters_fn bridge_counters;
+    obsb_runtime_error_drops_fn bridge_error_drops;
+    obsb_runtime_wait_fn bridge_wait;
+    obsb_runtime_handle_fn bridge_wake;
+    obsb_runtime_clock_info_fn clock_info_get;
+    obsb_runtime_callsite_register_fn callsite_register;
+    obsb_runtime_callsite_register_fn callsite_find; /* like register, but NOT_FOUND for new names */
+    obsb_runtime_callsite_name_fn callsite_name;
+    obsb_runtime_conflict_fn conflict_get;
+    obsb_runtime_ring_index_fn ring_index_next;
+    obsb_runtime_wake_request_fn wake_request;
+    obsb_runtime_clock_source_fn clock_source;
+} obsb_runtime;
+
+/* A member's functions, as the recorder calls them: switch recording on (1, with the bridge's
+ * capacities) or off (0); move up to capacity records out; read the member's counters (wakeups
+ * 0); copy its error drops by callsite and return how many callsites have drops. */
+typedef void (*obsb_member_set_recording_fn)(uint8_t on, uint32_t ring_capacity,
+                                             uint32_t error_capacity);
+typedef size_t (*obsb_member_drain_spans_fn)(obsb_span_record *out, size_t capacity);
+typedef size_t (*obsb_member_drain_errors_fn)(obsb_error_record *out, size_t capacity);
+typedef void (*obsb_member_counters_fn)(obsb_counters *out);
+typedef size_t (*obsb_member_error_drops_fn)(obsb_callsite_count *out, size_t capacity);
+
+/** A copy of the crate that records into the recorder (the recorder's own copy is one too). */
+typedef struct obsb_runtime_member {
+    uint32_t abi_version; /* the member's */
+    uint32_t size;        /* sizeof(obsb_runtime_member) */
+    obsb_member_set_recording_fn set_recording;
+    obsb_member_drain_spans_fn drain_spans;
+    obsb_member_drain_errors_fn drain_errors;
+    obsb_member_counters_fn counters;
+    obsb_member_error_drops_fn error_drops;
+} obsb_runtime_member;
+
+/* ---------------------------------------------------------------------------------------------- */
 /* Layout: the same numbers are asserted in Rust (abi.rs).                                          */
 
 #if defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
@@ -334,6 +444,12 @@ _Static_assert(sizeof(obsb_bridge_handle) == 8, "obsb_bridge_handle size");
 _Static_assert(sizeof(obsb_bridge_config) == 8, "obsb_bridge_config size");
 _Static_assert(sizeof(obsb_counters) == 72, "obsb_counters size");
 _Static_assert(sizeof(obsb_callsite_count) == 16, "obsb_callsite_count size");
+_Static_assert(sizeof(obsb_conflict) == 272, "obsb_conflict size");
+_Static_assert(offsetof(obsb_conflict, name) == 16, "obsb_conflict.name");
+_Static_assert(offsetof(obsb_runtime, report_incompatible) == 8, "obsb_runtime.report_incompatible");
+_Static_assert(offsetof(obsb_runtime, attach) == 16, "obsb_runtime.attach");
+_Static_assert(sizeof(obsb_runtime) == 152, "obsb_runtime size");
+_Static_assert(sizeof(obsb_runtime_member) == 48, "obsb_runtime_member size");
 #endif
 
 #ifdef __cplusplus

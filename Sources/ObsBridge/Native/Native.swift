@@ -32,6 +32,18 @@ enum Native {
         return (status, handle)
     }
 
+    /// `obsb_conflict_get`: the first copy of the obsbridge crate in this process refused for its
+    /// ABI version (its description, its version, the recorder's), or `nil` when there is none.
+    static func conflict() -> (library: String, libraryVersion: UInt32, recorderVersion: UInt32)? {
+        var conflict = obsb_conflict()
+        guard BridgeStatus(rawValue: obsb_conflict_get(&conflict)) == .ok else { return nil }
+        let length = min(Int(conflict.name_len), Int(OBSB_LIBRARY_NAME_CAPACITY))
+        let name = withUnsafeBytes(of: conflict.name) {
+            String(decoding: $0.prefix(length), as: UTF8.self)
+        }
+        return (name, conflict.library_abi_version, conflict.recorder_abi_version)
+    }
+
     static func close(_ handle: obsb_bridge_handle) -> BridgeStatus {
         BridgeStatus(rawValue: obsb_bridge_close(handle))
     }

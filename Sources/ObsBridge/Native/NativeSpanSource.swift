@@ -113,6 +113,15 @@ public final class NativeSpanSource: SpanSource {
     /// Wakes the collector when a ring or the error queue passes its high-water mark.
     public var workSignal: (any WorkSignal)? { NativeWorkSignal(handle: handle) }
 
+    /// A copy of the obsbridge crate refused for its ABI version (`obsb_conflict_get`): another
+    /// instrumented library, loaded after the start, whose calls run unrecorded.
+    public func incompatibleLibrary() -> String? {
+        Native.conflict().map {
+            "the native library \($0.library) (ObsBridge ABI version \($0.libraryVersion); this "
+                + "process records with version \($0.recorderVersion))"
+        }
+    }
+
     /// The registered name of callsite `id` (cached after the first look-up), or `nil` if unknown.
     public func operationName(_ id: UInt32) -> String? {
         if let name = names.withLock({ $0[id] }) { return name }

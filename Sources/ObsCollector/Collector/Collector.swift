@@ -34,6 +34,8 @@ public final class Collector: Sendable {
         var slowLogsSuppressed: UInt64 = 0
         var counters = SourceCounters()
         var sourceFailure: String?
+        /// A library whose calls cannot be recorded, once the source reported one.
+        var incompatibleLibrary: String?
         var drains: UInt64 = 0
         /// Log records handed to the sink since its thread was last woken.
         var logsSinceWake = 0
@@ -152,6 +154,12 @@ public final class Collector: Sendable {
             sanitized: { sanitizedMessages.sanitize($0, with: configuration.sanitizer) })
     }
 
+    /// A library in the process whose calls are not recorded because it was built on another ABI
+    /// version (its name and both versions), once the source reported one; `nil` otherwise.
+    public var incompatibleLibrary: String? {
+        state.withLock { $0.incompatibleLibrary }
+    }
+
     /// The last failure of the source, if draining it failed.
     public var sourceFailure: String? {
         state.withLock { $0.sourceFailure }
@@ -251,6 +259,11 @@ public final class Collector: Sendable {
                 return 0
             }
             if read != nil { state.sourceFailure = nil }
+            if state.incompatibleLibrary == nil, let library = source.incompatibleLibrary() {
+                // Never silent: logged once, and kept for the snapshot's losses.
+                state.incompatibleLibrary = library
+                log(.error, "calls not recorded: \(TerminalText.neutralize(library))", into: &state)
+            }
         }
         state.drains &+= 1
         if state.slowLogsSuppressed > 0 {

@@ -36,6 +36,9 @@ public struct CollectorSnapshot: Sendable, Codable, Equatable {
     public var outputs: [OutputStatistics]?
     /// What happened to the spans selected for export (absent in snapshots from before 0.2.0).
     public var spanExport: SpanExportCounts?
+    /// A library in the process whose calls are not recorded (built on another ABI version), with
+    /// its name and both versions; absent when there is none.
+    public var incompatibleLibrary: String?
 
     /// Everything this snapshot records as lost, by where.
     public var losses: LossReport { LossReport(self) }
@@ -44,7 +47,7 @@ public struct CollectorSnapshot: Sendable, Codable, Equatable {
         case schema, schemaVersion = "schema_version", generatedAtUnixNano = "generated_at_unix_nano"
         case startedAtUnixNano = "started_at_unix_nano", clockSource = "clock_source", resource
         case counters, operations, recentErrors = "recent_errors", cardinality, outputs
-        case spanExport = "span_export"
+        case spanExport = "span_export", incompatibleLibrary = "incompatible_library"
     }
 
     /// Creates a snapshot; every field but the optional ones is stated.
@@ -52,7 +55,8 @@ public struct CollectorSnapshot: Sendable, Codable, Equatable {
         generatedAtUnixNano: UInt64, startedAtUnixNano: UInt64, clockSource: String,
         resource: ResourceInfo, counters: SourceCounters, operations: [OperationSnapshot],
         recentErrors: [ErrorRecord], cardinality: CardinalityStatus? = nil,
-        outputs: [OutputStatistics]? = nil, spanExport: SpanExportCounts? = nil
+        outputs: [OutputStatistics]? = nil, spanExport: SpanExportCounts? = nil,
+        incompatibleLibrary: String? = nil
     ) {
         self.generatedAtUnixNano = generatedAtUnixNano
         self.startedAtUnixNano = startedAtUnixNano
@@ -64,6 +68,7 @@ public struct CollectorSnapshot: Sendable, Codable, Equatable {
         self.cardinality = cardinality
         self.outputs = outputs
         self.spanExport = spanExport
+        self.incompatibleLibrary = incompatibleLibrary
     }
 }
 
@@ -234,6 +239,7 @@ extension Collector {
             generatedAtUnixNano: UnixTime.nowNanoseconds(), startedAtUnixNano: startedAtUnixNano,
             clockSource: source.clockSource, resource: configuration.resource, counters: counters,
             operations: operations.map { OperationSnapshot($0, interval: interval) }.sorted { $0.name < $1.name },
-            recentErrors: errors, cardinality: cardinality, spanExport: state.withLock { $0.exportTotals })
+            recentErrors: errors, cardinality: cardinality, spanExport: state.withLock { $0.exportTotals },
+            incompatibleLibrary: incompatibleLibrary)
     }
 }

@@ -16,6 +16,8 @@ public struct LossReport: Sendable, Hashable {
     public var outputRecordsLost: UInt64
     /// Records in backups that size-based rotation deleted, as configured (bounded disk).
     public var outputRecordsRotatedAway: UInt64
+    /// A library whose calls are not recorded at all (built on another ABI version), or `nil`.
+    public var unrecordedLibrary: String?
 
     /// The losses a snapshot records (its exporter's outputs included, when it has them).
     public init(_ snapshot: CollectorSnapshot) {
@@ -26,11 +28,13 @@ public struct LossReport: Sendable, Hashable {
         exportSpansDropped = snapshot.spanExport?.dropped ?? 0
         outputRecordsLost = (snapshot.outputs ?? []).reduce(0) { $0 &+ $1.lostRecords }
         outputRecordsRotatedAway = (snapshot.outputs ?? []).reduce(0) { $0 &+ $1.rotatedAwayRecords }
+        unrecordedLibrary = snapshot.incompatibleLibrary
     }
 
     /// Whether nothing was lost (pending records are not lost, only late).
     public var isEmpty: Bool {
         spansDropped == 0 && errorRecordsDropped == 0 && exportSpansDropped == 0 && outputRecordsLost == 0
+            && unrecordedLibrary == nil
     }
 
     /// One line for people: `lost: nothing` or every non-zero loss with its reason.
@@ -41,6 +45,7 @@ public struct LossReport: Sendable, Hashable {
         if exportSpansDropped > 0 { parts.append("\(exportSpansDropped) spans not exported (export buffer full)") }
         if outputRecordsLost > 0 { parts.append("\(outputRecordsLost) records lost by output files") }
         if outputRecordsRotatedAway > 0 { parts.append("\(outputRecordsRotatedAway) records rotated away") }
+        if let library = unrecordedLibrary { parts.append("every call of \(library)") }
         let lost = parts.isEmpty ? "lost: nothing" : "lost: " + parts.joined(separator: ", ")
         let pending = spansPending + errorRecordsPending
         return pending > 0 ? lost + "; pending: \(spansPending) spans, \(errorRecordsPending) error records" : lost

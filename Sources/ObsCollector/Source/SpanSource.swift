@@ -40,6 +40,11 @@ public protocol SpanSource: Sendable {
     /// Error records dropped so far, by operation id, adding up to
     /// ``SourceCounters/errorsDropped``; the default knows none.
     func errorRecordsDroppedByOperation() throws -> [UInt32: UInt64]
+
+    /// A library in the process whose calls cannot be recorded into this source (it was built on
+    /// another ABI version), described for people with its name and both versions; `nil` (the
+    /// default) when there is none. Called once per drain until it returns a description.
+    func incompatibleLibrary() -> String?
 }
 
 extension SpanSource {
@@ -48,4 +53,7 @@ extension SpanSource {
 
     /// None known.
     public func errorRecordsDroppedByOperation() throws -> [UInt32: UInt64] { [:] }
+
+    /// None known.
+    public func incompatibleLibrary() -> String? { nil }
 }

@@ -18,8 +18,19 @@ use std::borrow::Cow;
 use std::fmt;
 use std::mem::{offset_of, size_of};
 
+/// The ABI version as a literal, for the rendezvous note's assembly (`concat!` needs a literal).
+macro_rules! abi_version_literal {
+    () => {
+        2
+    };
+}
+pub(crate) use abi_version_literal;
+
 /// The ABI version this crate implements (`OBSB_ABI_VERSION`); `obsb_bridge_open` refuses others.
-pub const ABI_VERSION: u32 = 2;
+pub const ABI_VERSION: u32 = abi_version_literal!();
+
+/// Bytes of a library's description in [`Conflict::name`] (`OBSB_LIBRARY_NAME_CAPACITY`).
+pub const LIBRARY_NAME_CAPACITY: usize = 256;
 
 /// Bytes of an error's domain buffer (`OBSB_ERROR_DOMAIN_CAPACITY`).
 pub const ERROR_DOMAIN_CAPACITY: usize = 32;
@@ -244,6 +255,96 @@ pub struct CallsiteCount {
     pub count: u64,
 }
 
+/// A copy of the crate refused by the process's recorder for speaking another ABI version
+/// (`obsb_conflict`).
+#[doc(alias = "obsb_conflict")]
+#[repr(C)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Conflict {
+    /// The refused copy's ABI version.
+    pub library_abi_version: u32,
+    /// The process recorder's ABI version.
+    pub recorder_abi_version: u32,
+    /// Bytes used in `name`.
+    pub name_len: u32,
+    /// Zero.
+    pub reserved: u32,
+    /// Which library: `"<file> (obsbridge <version>)"`, UTF-8, not NUL-terminated.
+    pub name: [u8; LIBRARY_NAME_CAPACITY],
+}
+
+/// The process's recorder (`obsb_runtime`), published by the first copy of the crate to start and
+/// used by every later copy; see `runtime.rs`. The first three fields never change.
+#[doc(alias = "obsb_runtime")]
+#[repr(C)]
+#[derive(Debug)]
+pub struct Runtime {
+    /// The publisher's ABI version (in every ABI version).
+    pub abi_version: u32,
+    /// `size_of::<Runtime>()` of the publisher (in every ABI version).
+    pub size: u32,
+    /// Records a conflict: the refused copy's ABI version and name (in every ABI version).
+    pub report_incompatible: unsafe extern "C" fn(u32, *const u8, usize),
+    /// Adds a member.
+    pub attach: unsafe extern "C" fn(*const RuntimeMember) -> Status,
+    /// `obsb_bridge_open`.
+    pub bridge_open: unsafe extern "C" fn(u32, *const BridgeConfig, *mut BridgeHandle) -> Status,
+    /// `obsb_bridge_close`.
+    pub bridge_close: extern "C" fn(BridgeHandle) -> Status,
+    /// `obsb_bridge_drain_spans`.
+    pub bridge_drain_spans:
+        unsafe extern "C" fn(BridgeHandle, *mut SpanRecord, usize, *mut usize) -> Status,
+    /// `obsb_bridge_drain_errors`.
+    pub bridge_drain_errors:
+        unsafe extern "C" fn(BridgeHandle, *mut ErrorRecord, usize, *mut usize) -> Status,
+    /// `obsb_bridge_counters`.
+    pub bridge_counters: unsafe extern "C" fn(BridgeHandle, *mut Counters) -> Status,
+    /// `obsb_bridge_error_drops`.
+    pub bridge_error_drops:
+        unsafe extern "C" fn(BridgeHandle, *mut CallsiteCount, usize, *mut usize) -> Status,
+    /// `obsb_bridge_wait`.
+    pub bridge_wait: unsafe extern "C" fn(BridgeHandle, u64, *mut u8) -> Status,
+    /// `obsb_bridge_wake`.
+    pub bridge_wake: extern "C" fn(BridgeHandle) -> Status,
+    /// `obsb_clock_info_get`.
+    pub clock_info_get: unsafe extern "C" fn(*mut ClockInfo) -> Status,
+    /// `obsb_callsite_register`.
+    pub callsite_register: unsafe extern "C" fn(*const u8, usize, *mut u32) -> Status,
+    /// Like `callsite_register`, but [`Status::NOT_FOUND`] for a name never registered.
+    pub callsite_find: unsafe extern "C" fn(*const u8, usize, *mut u32) -> Status,
+    /// `obsb_callsite_name`.
+    pub callsite_name: unsafe extern "C" fn(u32, *mut u8, usize, *mut usize) -> Status,
+    /// `obsb_conflict_get`.
+    pub conflict_get: unsafe extern "C" fn(*mut Conflict) -> Status,
+    /// Numbers a new ring (process-wide, from 1).
+    pub ring_index_next: extern "C" fn() -> u32,
+    /// Asks the collector to drain.
+    pub wake_request: extern "C" fn(),
+    /// The clock source every copy reads ([`CLOCK_SOURCE_TSC`] or [`CLOCK_SOURCE_MONOTONIC`]).
+    pub clock_source: extern "C" fn() -> i32,
+}
+
+/// A copy of the crate recording into the process's recorder (`obsb_runtime_member`).
+#[doc(alias = "obsb_runtime_member")]
+#[repr(C)]
+#[derive(Debug)]
+pub struct RuntimeMember {
+    /// The member's ABI version.
+    pub abi_version: u32,
+    /// `size_of::<RuntimeMember>()` of the member.
+    pub size: u32,
+    /// Recording on (1, with the ring and error capacities) or off (0).
+    pub set_recording: extern "C" fn(u8, u32, u32),
+    /// Moves up to `capacity` span records to `out`; returns how many.
+    pub drain_spans: unsafe extern "C" fn(*mut SpanRecord, usize) -> usize,
+    /// Moves up to `capacity` error records to `out`; returns how many.
+    pub drain_errors: unsafe extern "C" fn(*mut ErrorRecord, usize) -> usize,
+    /// The member's counters (`wakeups` 0).
+    pub counters: unsafe extern "C" fn(*mut Counters),
+    /// Copies up to `capacity` error drops by callsite; returns how many callsites have drops.
+    pub error_drops: unsafe extern "C" fn(*mut CallsiteCount, usize) -> usize,
+}
+
 // The same numbers as the header's _Static_asserts; tests/abi_layout.rs checks every other field.
 const _: () = {
     assert!(size_of::<TraceContext>() == 40);
@@ -270,6 +371,12 @@ const _: () = {
     assert!(size_of::<Counters>() == 72);
     assert!(size_of::<CallsiteCount>() == 16);
     assert!(size_of::<Status>() == 4);
+    assert!(size_of::<Conflict>() == 272);
+    assert!(offset_of!(Conflict, name) == 16);
+    assert!(offset_of!(Runtime, report_incompatible) == 8);
+    assert!(offset_of!(Runtime, attach) == 16);
+    assert!(size_of::<Runtime>() == 152);
+    assert!(size_of::<RuntimeMember>() == 48);
 };
 
 impl ErrorInfo {
@@ -283,6 +390,36 @@ impl ErrorInfo {
     pub fn message_str(&self) -> Cow<'_, str> {
         let len = usize::from(self.message_len).min(ERROR_MESSAGE_CAPACITY);
         String::from_utf8_lossy(&self.message[..len])
+    }
+}
+
+impl Conflict {
+    /// The library's description as text (lossy if not UTF-8).
+    pub fn name_str(&self) -> Cow<'_, str> {
+        let len = (self.name_len as usize).min(LIBRARY_NAME_CAPACITY);
+        String::from_utf8_lossy(&self.name[..len])
+    }
+}
+
+impl Default for Conflict {
+    fn default() -> Self {
+        Conflict {
+            library_abi_version: 0,
+            recorder_abi_version: 0,
+            name_len: 0,
+            reserved: 0,
+            name: [0; LIBRARY_NAME_CAPACITY],
+        }
+    }
+}
+
+impl fmt::Debug for Conflict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Conflict")
+            .field("library_abi_version", &self.library_abi_version)
+            .field("recorder_abi_version", &self.recorder_abi_version)
+            .field("name", &self.name_str())
+            .finish()
     }
 }
 

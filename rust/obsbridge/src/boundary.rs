@@ -123,7 +123,31 @@ where
         // would escape the catch below).
         Some(unsafe { ctx.read_unaligned() })
     };
-    if bridge::is_recording() {
+    if bridge::recording() {
+        // SAFETY: as for this function.
+        unsafe { run_recorded(ctx, err, callsite, f) }
+    } else {
+        // SAFETY: as for this function.
+        unsafe { run_unrecorded(ctx, err, callsite, f) }
+    }
+}
+
+/// [`boundary`] while recording: time the call and record its span.
+///
+/// # Safety
+///
+/// `err` must be NULL or valid for writing an [`ErrorInfo`].
+#[inline(always)]
+unsafe fn run_recorded<F>(
+    ctx: Option<TraceContext>,
+    err: *mut ErrorInfo,
+    callsite: &Callsite,
+    f: F,
+) -> Status
+where
+    F: FnOnce() -> Result<(), NativeError>,
+{
+    {
         let start = clock::now();
         let ctx = match ctx {
             None => TraceContext::new_root(0),
@@ -166,9 +190,6 @@ where
             // SAFETY: the caller guarantees `err` is NULL or valid for writes.
             unsafe { finish_failed(outcome, record, err) }
         }
-    } else {
-        // SAFETY: as for this function.
-        unsafe { run_unrecorded(ctx, err, f) }
     }
 }
 
@@ -259,16 +280,26 @@ fn status_of(outcome: &Outcome) -> Status {
     }
 }
 
-/// [`boundary`] while no bridge is open: run, catch, fill `*err`; record nothing.
+/// [`boundary`] while this copy is not recording: start the copy (it may join a recorder whose
+/// bridge is open, and record this very call), else run, catch, fill `*err`; record nothing.
 ///
 /// # Safety
 ///
 /// `err` must be NULL or valid for writing an [`ErrorInfo`].
 #[inline(never)]
-unsafe fn run_unrecorded<F>(ctx: Option<TraceContext>, err: *mut ErrorInfo, f: F) -> Status
+unsafe fn run_unrecorded<F>(
+    ctx: Option<TraceContext>,
+    err: *mut ErrorInfo,
+    callsite: &Callsite,
+    f: F,
+) -> Status
 where
     F: FnOnce() -> Result<(), NativeError>,
 {
+    if bridge::recording_after_start() {
+        // SAFETY: as for this function.
+        return unsafe { run_recorded(ctx, err, callsite, f) };
+    }
     let ctx = match ctx {
         None => TraceContext::default(),
         Some(ctx) if ctx.is_valid() => ctx,

@@ -7,19 +7,42 @@
 //!
 //! Closing stops recording; rings, counters and queued errors stay, so a later open (in the same
 //! process) continues the cumulative counters and drains what was left.
+//!
+//! The state here is the recorder's (see `runtime.rs`): its members (every copy of the crate that
+//! records into it, its own copy first), which it switches on and off and drains, and the first ABI
+//! conflict, which makes every open fail. A member's own state is only its [`RECORDING`] flag.
 
-use crate::abi::{BridgeConfig, BridgeHandle};
-use crate::{clock, error_queue, panic_capture, registry, Status};
+use crate::abi::{
+    BridgeConfig, BridgeHandle, CallsiteCount, Conflict, Counters, ErrorRecord, RuntimeMember,
+    SpanRecord, ABI_VERSION,
+};
+use crate::{rendezvous, runtime, wake, Status};
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
-/// Which generations exist and which one is open.
+/// Which generations exist and which one is open, the members, and the first conflict.
 struct BridgeState {
     /// The last generation issued (0: none yet).
     issued: u64,
     /// The open bridge's generation (0: closed).
     open: u64,
+    /// The open bridge's ring and error capacities (0 while closed).
+    capacities: (u32, u32),
+    /// Every copy recording into this one, in the order they attached.
+    members: Vec<Member>,
+    /// Where the next span drain starts, so no member starves another.
+    cursor: usize,
+    /// The first copy refused for its ABI version.
+    conflict: Option<Conflict>,
 }
+
+/// A member's table: a static of a loaded copy.
+#[derive(Clone, Copy)]
+struct Member(&'static RuntimeMember);
+
+// SAFETY: a member's table is immutable, and its functions may be called from any thread.
+unsafe impl Send for Member {}
 
 /// The tag in a handle's top 16 bits.
 const HANDLE_TAG: u64 = 0x0B5B;
@@ -35,12 +58,72 @@ const MAX_CAPACITY: u32 = 1 << 20;
 static RECORDING: AtomicBool = AtomicBool::new(false);
 
 /// Generations; taken by open, close and the handle checks (never on a span's path).
-static STATE: Mutex<BridgeState> = Mutex::new(BridgeState { issued: 0, open: 0 });
+static STATE: Mutex<BridgeState> = Mutex::new(BridgeState {
+    issued: 0,
+    open: 0,
+    capacities: (0, 0),
+    members: Vec::new(),
+    cursor: 0,
+    conflict: None,
+});
 
-/// Whether spans are being recorded (a bridge is open): one relaxed load.
-#[inline(always)]
+/// Whether this copy records spans (a bridge is open in the process and this copy has joined its
+/// recorder). Starts the copy first, so a library's first call after `Bridge.start` sees `true`.
 pub fn is_recording() -> bool {
+    runtime::start();
+    recording()
+}
+
+/// This copy's recording flag: one relaxed load, what every span asks first.
+#[inline(always)]
+pub(crate) fn recording() -> bool {
     RECORDING.load(Ordering::Relaxed)
+}
+
+/// For the not-recording branch of the hot paths: starts the copy (one Acquire load once it has
+/// started), then asks the flag again, so a copy that joins a recorder whose bridge is already open
+/// records from its very first span.
+#[inline]
+pub(crate) fn recording_after_start() -> bool {
+    runtime::start();
+    recording()
+}
+
+/// Switches this copy's recording flag (the recorder does, through the member table).
+pub(crate) fn set_recording(on: bool) {
+    RECORDING.store(on, Ordering::Relaxed);
+}
+
+/// Adds a member, switching it on at once while a bridge is open.
+pub(crate) fn add_member(member: &'static RuntimeMember) {
+    let mut state = lock();
+    if state.open != 0 {
+        let (ring, error) = state.capacities;
+        (member.set_recording)(1, ring, error);
+    }
+    state.members.push(Member(member));
+}
+
+/// Keeps the first conflict.
+pub(crate) fn record_conflict(conflict: Conflict) {
+    lock().conflict.get_or_insert(conflict);
+}
+
+/// The first conflict, if any.
+pub(crate) fn conflict() -> Option<Conflict> {
+    lock().conflict
+}
+
+/// Records a conflict with the first loaded copy of another ABI version (found by its note), if
+/// there is one.
+pub(crate) fn scan_for_conflict() {
+    let found = rendezvous::scan()
+        .into_iter()
+        .find(|copy| copy.abi_version != ABI_VERSION)
+        .map(|copy| runtime::conflict(copy.abi_version, ABI_VERSION, &copy.description));
+    if let Some(found) = found {
+        record_conflict(found);
+    }
 }
 
 /// Opens the process's bridge with `config` (zero fields take the defaults).
@@ -49,13 +132,18 @@ pub fn is_recording() -> bool {
 ///
 /// # Errors
 ///
-/// [`Status::INVALID_ARGUMENT`] for a capacity above 2^20, [`Status::ALREADY_OPEN`] if a bridge is
+/// [`Status::INVALID_ARGUMENT`] for a capacity above 2^20, [`Status::ABI_MISMATCH`] when a copy of
+/// the crate with another ABI version is (or was) loaded, [`Status::ALREADY_OPEN`] if a bridge is
 /// open.
 pub(crate) fn open(config: &BridgeConfig) -> Result<BridgeHandle, Status> {
     if config.ring_capacity > MAX_CAPACITY || config.error_capacity > MAX_CAPACITY {
         return Err(Status::INVALID_ARGUMENT);
     }
+    scan_for_conflict();
     let mut state = lock();
+    if state.conflict.is_some() {
+        return Err(Status::ABI_MISMATCH);
+    }
     if state.open != 0 {
         return Err(Status::ALREADY_OPEN);
     }
@@ -63,19 +151,20 @@ pub(crate) fn open(config: &BridgeConfig) -> Result<BridgeHandle, Status> {
     if generation > GENERATION_MASK {
         return Err(Status::CAPACITY);
     }
-    panic_capture::install();
-    clock::info();
-    registry::set_ring_capacity(match config.ring_capacity {
-        0 => registry::DEFAULT_RING_CAPACITY,
-        n => n as usize,
-    });
-    error_queue::set_capacity(match config.error_capacity {
-        0 => error_queue::DEFAULT_ERROR_CAPACITY,
-        n => n as usize,
-    });
+    let ring = match config.ring_capacity {
+        0 => crate::abi::DEFAULT_RING_CAPACITY,
+        n => n,
+    };
+    let error = match config.error_capacity {
+        0 => crate::abi::DEFAULT_ERROR_CAPACITY,
+        n => n,
+    };
     state.issued = generation;
     state.open = generation;
-    RECORDING.store(true, Ordering::Relaxed);
+    state.capacities = (ring, error);
+    for member in &state.members {
+        (member.0.set_recording)(1, ring, error);
+    }
     Ok(BridgeHandle {
         value: HANDLE_TAG << TAG_SHIFT | generation,
     })
@@ -90,8 +179,93 @@ pub(crate) fn close(handle: BridgeHandle) -> Result<(), Status> {
     let mut state = lock();
     check_locked(&state, handle)?;
     state.open = 0;
-    RECORDING.store(false, Ordering::Relaxed);
+    state.capacities = (0, 0);
+    for member in &state.members {
+        (member.0.set_recording)(0, 0, 0);
+    }
     Ok(())
+}
+
+/// Moves up to `capacity` span records from every member to `out`, starting one member further
+/// each time; returns how many.
+///
+/// # Safety
+///
+/// `out` must be valid for writes of `capacity` records (any alignment).
+pub(crate) unsafe fn drain_spans(out: *mut SpanRecord, capacity: usize) -> usize {
+    let mut state = lock();
+    let count = state.members.len();
+    let start = if count == 0 { 0 } else { state.cursor % count };
+    state.cursor = start + 1;
+    let mut written = 0;
+    for k in 0..count {
+        if written == capacity {
+            break;
+        }
+        let member = state.members[(start + k) % count];
+        // SAFETY: `out + written` has room for `capacity - written` records (the caller's
+        // guarantee), and a member writes at most that many.
+        written += unsafe { (member.0.drain_spans)(out.add(written), capacity - written) };
+    }
+    written
+}
+
+/// Moves up to `capacity` error records from every member to `out`; returns how many.
+///
+/// # Safety
+///
+/// `out` must be valid for writes of `capacity` records (any alignment).
+pub(crate) unsafe fn drain_errors(out: *mut ErrorRecord, capacity: usize) -> usize {
+    let state = lock();
+    let mut written = 0;
+    for member in &state.members {
+        if written == capacity {
+            break;
+        }
+        // SAFETY: as in `drain_spans`.
+        written += unsafe { (member.0.drain_errors)(out.add(written), capacity - written) };
+    }
+    written
+}
+
+/// Every member's counters, summed, with this recorder's wake-ups.
+pub(crate) fn counters() -> Counters {
+    let state = lock();
+    let mut total = Counters {
+        wakeups: wake::requests(),
+        ..Counters::default()
+    };
+    for member in &state.members {
+        let mut counters = Counters::default();
+        // SAFETY: `counters` is writable.
+        unsafe { (member.0.counters)(&mut counters) };
+        total.emitted += counters.emitted;
+        total.collected += counters.collected;
+        total.dropped += counters.dropped;
+        total.rings_live += counters.rings_live;
+        total.rings_retired += counters.rings_retired;
+        total.errors_emitted += counters.errors_emitted;
+        total.errors_collected += counters.errors_collected;
+        total.errors_dropped += counters.errors_dropped;
+    }
+    total
+}
+
+/// Error drops by callsite over every member, merged, in callsite order.
+pub(crate) fn error_drops() -> Vec<(u32, u64)> {
+    let state = lock();
+    let mut merged = BTreeMap::new();
+    for member in &state.members {
+        // SAFETY: a capacity of 0 writes nothing; the second call has room for `total` entries.
+        let total = unsafe { (member.0.error_drops)(std::ptr::null_mut(), 0) };
+        let mut entries = vec![CallsiteCount::default(); total];
+        // SAFETY: `entries` has room for `total` entries.
+        let copied = unsafe { (member.0.error_drops)(entries.as_mut_ptr(), total) };
+        for entry in entries.iter().take(copied.min(total)) {
+            *merged.entry(entry.callsite).or_insert(0) += entry.count;
+        }
+    }
+    merged.into_iter().collect()
 }
 
 /// Checks that `handle` names the open bridge.

@@ -1,6 +1,7 @@
 //! Callsites: operation names registered once, referred to by a small id in every record.
 //!
-//! The table is process-wide: ids run from 1 to 65535, the same name always gets the same id, and
+//! The table is process-wide: it is the recorder's (see `runtime.rs`), so a copy of this crate that
+//! records into another copy's recorder registers its names there. Ids run from 1 to 65535, the same name always gets the same id, and
 //! names are 1..=128 bytes of UTF-8. Registration and lookup take a lock (cold paths); a span only
 //! carries the id. A [`Callsite`] is the static a library declares per operation: its id is
 //! registered on first use and cached, so later uses cost one relaxed load.
@@ -17,7 +18,7 @@
 //! ```
 
 use crate::abi::CALLSITE_NAME_CAPACITY;
-use crate::Status;
+use crate::{runtime, Status};
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
@@ -128,6 +129,29 @@ pub fn register_callsite(name: &str) -> Result<u32, Status> {
 ///
 /// As [`register_callsite`], plus [`Status::INVALID_UTF8`]. Length is checked before encoding.
 pub fn register_callsite_bytes(name: &[u8]) -> Result<u32, Status> {
+    match runtime::foreign() {
+        Some(recorder) => {
+            let name = validate(name)?;
+            let mut id = 0;
+            // SAFETY: the name's bytes are readable and `id` writable for the call.
+            let status =
+                unsafe { (recorder.callsite_register)(name.as_ptr(), name.len(), &mut id) };
+            if status.is_ok() {
+                Ok(id)
+            } else {
+                Err(status)
+            }
+        }
+        None => register_local(name),
+    }
+}
+
+/// [`register_callsite_bytes`] in this copy's own table (the recorder's).
+///
+/// # Errors
+///
+/// As [`register_callsite_bytes`].
+pub(crate) fn register_local(name: &[u8]) -> Result<u32, Status> {
     let name = validate(name)?;
     let mut table = lock();
     if let Some(&id) = table.ids.get(name) {
@@ -148,12 +172,41 @@ pub fn register_callsite_bytes(name: &[u8]) -> Result<u32, Status> {
 ///
 /// [`Status::NOT_FOUND`] if the name was never registered.
 pub fn callsite_id(name: &str) -> Result<u32, Status> {
+    let Some(recorder) = runtime::foreign() else {
+        return find_local(name.as_bytes());
+    };
+    let mut id = 0;
+    // SAFETY: the name's bytes are readable and `id` writable for the call.
+    let status = unsafe { (recorder.callsite_find)(name.as_ptr(), name.len(), &mut id) };
+    if status.is_ok() {
+        Ok(id)
+    } else {
+        Err(status)
+    }
+}
+
+/// [`callsite_id`] in this copy's own table.
+///
+/// # Errors
+///
+/// [`Status::NOT_FOUND`] if the name was never registered (or is not UTF-8).
+pub(crate) fn find_local(name: &[u8]) -> Result<u32, Status> {
+    let name = std::str::from_utf8(name).map_err(|_| Status::NOT_FOUND)?;
     lock().ids.get(name).copied().ok_or(Status::NOT_FOUND)
 }
 
 /// The name of callsite `id`, or `None` if no such id was issued.
 pub fn callsite_name(id: u32) -> Option<String> {
-    with_callsite_name(id, str::to_owned)
+    let Some(recorder) = runtime::foreign() else {
+        return with_callsite_name(id, str::to_owned);
+    };
+    let mut buf = [0u8; CALLSITE_NAME_CAPACITY];
+    let mut len = 0;
+    // SAFETY: `buf` has room for `buf.len()` bytes and `len` is writable, for the call.
+    let status = unsafe { (recorder.callsite_name)(id, buf.as_mut_ptr(), buf.len(), &mut len) };
+    status
+        .is_ok()
+        .then(|| String::from_utf8_lossy(&buf[..len.min(buf.len())]).into_owned())
 }
 
 /// Calls `f` with the name of callsite `id` (under the table's lock, so `f` must be short), or

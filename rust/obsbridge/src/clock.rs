@@ -60,6 +60,14 @@ pub fn source() -> i32 {
     }
 }
 
+/// Reads `source` from now on: a copy of this crate that records into another copy's recorder
+/// reads that recorder's clock, so every record's ticks mean the same. Unknown values are ignored.
+pub(crate) fn adopt(source: i32) {
+    if source == i32::from(TSC) || source == i32::from(MONOTONIC) {
+        SOURCE.store(source as u8, Ordering::Relaxed);
+    }
+}
+
 /// The clock in use and its calibration against CLOCK_MONOTONIC.
 ///
 /// The first call in the process calibrates (about 10 ms when the source is the TSC); later calls

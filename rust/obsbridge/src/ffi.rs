@@ -7,30 +7,47 @@
 //! ([`obsb_clock_now`], [`obsb_context_init_child`], [`obsb_span_emit`]) skip the wrapper because
 //! nothing they run can panic; each says why.
 //!
-//! Because these are `#[no_mangle]` functions of an rlib, every static library that depends on this
-//! crate exports them (the demo's `libobsbridge_demo.a` does).
+//! Every static library that depends on this crate exports these functions (the demo's
+//! `libobsbridge_demo.a` does). Several such libraries can be linked into one program: on ELF
+//! targets the `obsb_*` symbols are weak aliases (see `weak_exports.rs`), so the linker keeps one
+//! copy's and never reports a duplicate; elsewhere they are `#[no_mangle]` definitions. Whichever
+//! copy's functions the program reaches, the bridge functions forward to the process's recorder
+//! (`runtime.rs`); each has a `local_*` twin, the recorder's own implementation.
 
+use crate::abi::Conflict;
 use crate::abi::{
     BridgeConfig, BridgeHandle, CallsiteCount, ClockInfo, Counters, ErrorRecord, SpanRecord,
     TraceContext, ABI_VERSION, CALLSITE_NAME_CAPACITY, SPAN_KIND_CALLER,
 };
 use crate::boundary::drop_payload;
-use crate::callsite::{register_callsite_bytes, with_callsite_name};
-use crate::{bridge, clock, error_queue, registry, wake, Status};
+use crate::callsite::{find_local, register_local, with_callsite_name};
+use crate::{bridge, clock, registry, runtime, wake, Status};
 use std::ffi::c_char;
 use std::mem::size_of;
 use std::panic::{self, AssertUnwindSafe};
 use std::time::Duration;
 
 /// The ABI version of this library (`OBSB_ABI_VERSION`). Any thread; never fails.
-#[no_mangle]
+#[cfg_attr(
+    not(all(
+        target_os = "linux",
+        any(target_arch = "x86_64", target_arch = "aarch64")
+    )),
+    no_mangle
+)]
 pub extern "C" fn obsb_abi_version() -> u32 {
     ABI_VERSION
 }
 
 /// A static, NUL-terminated name for `status` (`"OBSB_STATUS_UNKNOWN"` for unknown values).
 /// Any thread; never fails; the caller must not free the string.
-#[no_mangle]
+#[cfg_attr(
+    not(all(
+        target_os = "linux",
+        any(target_arch = "x86_64", target_arch = "aarch64")
+    )),
+    no_mangle
+)]
 pub extern "C" fn obsb_status_name(status: Status) -> *const c_char {
     status.c_name().as_ptr()
 }
@@ -44,14 +61,36 @@ pub extern "C" fn obsb_status_name(status: Status) -> *const c_char {
 ///
 /// `config` must be NULL or valid for reading a [`BridgeConfig`]; `out_handle` must be NULL or
 /// valid for writing a [`BridgeHandle`].
-#[no_mangle]
+#[cfg_attr(
+    not(all(
+        target_os = "linux",
+        any(target_arch = "x86_64", target_arch = "aarch64")
+    )),
+    no_mangle
+)]
 pub unsafe extern "C" fn obsb_bridge_open(
+    abi_version: u32,
+    config: *const BridgeConfig,
+    out_handle: *mut BridgeHandle,
+) -> Status {
+    // SAFETY: the recorder's function has this function's contract.
+    unsafe { (runtime::get().bridge_open)(abi_version, config, out_handle) }
+}
+
+/// [`obsb_bridge_open`] in this copy (the recorder's implementation, see `runtime.rs`).
+///
+/// # Safety
+///
+/// As [`obsb_bridge_open`].
+pub(crate) unsafe extern "C" fn local_bridge_open(
     abi_version: u32,
     config: *const BridgeConfig,
     out_handle: *mut BridgeHandle,
 ) -> Status {
     catch_status(|| {
         if abi_version != ABI_VERSION {
+            // Name the loaded copy that speaks the caller's version, if there is one.
+            bridge::scan_for_conflict();
             return Err(Status::ABI_MISMATCH);
         }
         if out_handle.is_null() {
@@ -72,8 +111,19 @@ pub unsafe extern "C" fn obsb_bridge_open(
 
 /// Stops recording and closes the bridge; spans in rings stay pending. Errors: INVALID_HANDLE,
 /// CLOSED_HANDLE.
-#[no_mangle]
+#[cfg_attr(
+    not(all(
+        target_os = "linux",
+        any(target_arch = "x86_64", target_arch = "aarch64")
+    )),
+    no_mangle
+)]
 pub extern "C" fn obsb_bridge_close(handle: BridgeHandle) -> Status {
+    (runtime::get().bridge_close)(handle)
+}
+
+/// [`obsb_bridge_close`] in this copy (the recorder's implementation, see `runtime.rs`).
+pub(crate) extern "C" fn local_bridge_close(handle: BridgeHandle) -> Status {
     catch_status(|| bridge::close(handle))
 }
 
@@ -84,15 +134,36 @@ pub extern "C" fn obsb_bridge_close(handle: BridgeHandle) -> Status {
 ///
 /// `out` must be NULL or valid for writing `capacity` records; `out_count` NULL or valid for
 /// writing a `size_t`.
-#[no_mangle]
+#[cfg_attr(
+    not(all(
+        target_os = "linux",
+        any(target_arch = "x86_64", target_arch = "aarch64")
+    )),
+    no_mangle
+)]
 pub unsafe extern "C" fn obsb_bridge_drain_spans(
     handle: BridgeHandle,
     out: *mut SpanRecord,
     capacity: usize,
     out_count: *mut usize,
 ) -> Status {
+    // SAFETY: the recorder's function has this function's contract.
+    unsafe { (runtime::get().bridge_drain_spans)(handle, out, capacity, out_count) }
+}
+
+/// [`obsb_bridge_drain_spans`] in this copy (the recorder's implementation, see `runtime.rs`).
+///
+/// # Safety
+///
+/// As [`obsb_bridge_drain_spans`].
+pub(crate) unsafe extern "C" fn local_bridge_drain_spans(
+    handle: BridgeHandle,
+    out: *mut SpanRecord,
+    capacity: usize,
+    out_count: *mut usize,
+) -> Status {
     // SAFETY: the function's own contract, which drain_checked's requires.
-    unsafe { drain_checked(handle, out, capacity, out_count, registry::drain_into) }
+    unsafe { drain_checked(handle, out, capacity, out_count, bridge::drain_spans) }
 }
 
 /// Like [`obsb_bridge_drain_spans`], for error records.
@@ -101,15 +172,36 @@ pub unsafe extern "C" fn obsb_bridge_drain_spans(
 ///
 /// `out` must be NULL or valid for writing `capacity` error records; `out_count` NULL or valid for
 /// writing a `size_t`.
-#[no_mangle]
+#[cfg_attr(
+    not(all(
+        target_os = "linux",
+        any(target_arch = "x86_64", target_arch = "aarch64")
+    )),
+    no_mangle
+)]
 pub unsafe extern "C" fn obsb_bridge_drain_errors(
     handle: BridgeHandle,
     out: *mut ErrorRecord,
     capacity: usize,
     out_count: *mut usize,
 ) -> Status {
+    // SAFETY: the recorder's function has this function's contract.
+    unsafe { (runtime::get().bridge_drain_errors)(handle, out, capacity, out_count) }
+}
+
+/// [`obsb_bridge_drain_errors`] in this copy (the recorder's implementation, see `runtime.rs`).
+///
+/// # Safety
+///
+/// As [`obsb_bridge_drain_errors`].
+pub(crate) unsafe extern "C" fn local_bridge_drain_errors(
+    handle: BridgeHandle,
+    out: *mut ErrorRecord,
+    capacity: usize,
+    out_count: *mut usize,
+) -> Status {
     // SAFETY: the function's own contract, which drain_checked's requires.
-    unsafe { drain_checked(handle, out, capacity, out_count, error_queue::drain_into) }
+    unsafe { drain_checked(handle, out, capacity, out_count, bridge::drain_errors) }
 }
 
 /// The body of both batched drains: NULL checks, the handle check, a capacity clamp, the drain and
@@ -146,26 +238,33 @@ unsafe fn drain_checked<T>(
 /// # Safety
 ///
 /// `out` must be NULL or valid for writing a [`Counters`].
-#[no_mangle]
+#[cfg_attr(
+    not(all(
+        target_os = "linux",
+        any(target_arch = "x86_64", target_arch = "aarch64")
+    )),
+    no_mangle
+)]
 pub unsafe extern "C" fn obsb_bridge_counters(handle: BridgeHandle, out: *mut Counters) -> Status {
+    // SAFETY: the recorder's function has this function's contract.
+    unsafe { (runtime::get().bridge_counters)(handle, out) }
+}
+
+/// [`obsb_bridge_counters`] in this copy (the recorder's implementation, see `runtime.rs`).
+///
+/// # Safety
+///
+/// As [`obsb_bridge_counters`].
+pub(crate) unsafe extern "C" fn local_bridge_counters(
+    handle: BridgeHandle,
+    out: *mut Counters,
+) -> Status {
     catch_status(|| {
         if out.is_null() {
             return Err(Status::NULL_ARGUMENT);
         }
         bridge::check(handle)?;
-        let spans = registry::counts();
-        let errors = error_queue::counts();
-        let counters = Counters {
-            emitted: spans.emitted,
-            collected: spans.collected,
-            dropped: spans.dropped,
-            rings_live: spans.rings_live,
-            rings_retired: spans.rings_retired,
-            errors_emitted: errors.emitted,
-            errors_collected: errors.collected,
-            errors_dropped: errors.dropped,
-            wakeups: wake::requests(),
-        };
+        let counters = bridge::counters();
         // SAFETY: non-null (checked), and the caller guarantees it is valid for writes.
         unsafe { out.write_unaligned(counters) };
         Ok(())
@@ -179,8 +278,29 @@ pub unsafe extern "C" fn obsb_bridge_counters(handle: BridgeHandle, out: *mut Co
 ///
 /// `out` must be NULL (with `capacity` 0) or valid for writing `capacity` entries; `out_count` NULL
 /// or valid for writing a `size_t`.
-#[no_mangle]
+#[cfg_attr(
+    not(all(
+        target_os = "linux",
+        any(target_arch = "x86_64", target_arch = "aarch64")
+    )),
+    no_mangle
+)]
 pub unsafe extern "C" fn obsb_bridge_error_drops(
+    handle: BridgeHandle,
+    out: *mut CallsiteCount,
+    capacity: usize,
+    out_count: *mut usize,
+) -> Status {
+    // SAFETY: the recorder's function has this function's contract.
+    unsafe { (runtime::get().bridge_error_drops)(handle, out, capacity, out_count) }
+}
+
+/// [`obsb_bridge_error_drops`] in this copy (the recorder's implementation, see `runtime.rs`).
+///
+/// # Safety
+///
+/// As [`obsb_bridge_error_drops`].
+pub(crate) unsafe extern "C" fn local_bridge_error_drops(
     handle: BridgeHandle,
     out: *mut CallsiteCount,
     capacity: usize,
@@ -191,11 +311,10 @@ pub unsafe extern "C" fn obsb_bridge_error_drops(
             return Err(Status::NULL_ARGUMENT);
         }
         bridge::check(handle)?;
-        let mut pairs = vec![(0u32, 0u64); capacity.min(1 << 16)];
-        let total = error_queue::drops_by_callsite(&mut pairs);
-        for (index, &(callsite, count)) in pairs.iter().take(total).enumerate() {
-            // SAFETY: `index < capacity` (pairs has at most `capacity` entries), and the caller
-            // guarantees room for `capacity` entries.
+        let drops = bridge::error_drops();
+        let total = drops.len();
+        for (index, &(callsite, count)) in drops.iter().take(capacity).enumerate() {
+            // SAFETY: `index < capacity`, and the caller guarantees room for `capacity` entries.
             unsafe {
                 out.add(index).write_unaligned(CallsiteCount {
                     callsite,
@@ -217,8 +336,28 @@ pub unsafe extern "C" fn obsb_bridge_error_drops(
 /// # Safety
 ///
 /// `out_woken` must be NULL or valid for writing one byte.
-#[no_mangle]
+#[cfg_attr(
+    not(all(
+        target_os = "linux",
+        any(target_arch = "x86_64", target_arch = "aarch64")
+    )),
+    no_mangle
+)]
 pub unsafe extern "C" fn obsb_bridge_wait(
+    handle: BridgeHandle,
+    timeout_ns: u64,
+    out_woken: *mut u8,
+) -> Status {
+    // SAFETY: the recorder's function has this function's contract.
+    unsafe { (runtime::get().bridge_wait)(handle, timeout_ns, out_woken) }
+}
+
+/// [`obsb_bridge_wait`] in this copy (the recorder's implementation, see `runtime.rs`).
+///
+/// # Safety
+///
+/// As [`obsb_bridge_wait`].
+pub(crate) unsafe extern "C" fn local_bridge_wait(
     handle: BridgeHandle,
     timeout_ns: u64,
     out_woken: *mut u8,
@@ -235,8 +374,19 @@ pub unsafe extern "C" fn obsb_bridge_wait(
 }
 
 /// Wakes the thread in `obsb_bridge_wait` at once. Errors: INVALID_HANDLE, CLOSED_HANDLE.
-#[no_mangle]
+#[cfg_attr(
+    not(all(
+        target_os = "linux",
+        any(target_arch = "x86_64", target_arch = "aarch64")
+    )),
+    no_mangle
+)]
 pub extern "C" fn obsb_bridge_wake(handle: BridgeHandle) -> Status {
+    (runtime::get().bridge_wake)(handle)
+}
+
+/// [`obsb_bridge_wake`] in this copy (the recorder's implementation, see `runtime.rs`).
+pub(crate) extern "C" fn local_bridge_wake(handle: BridgeHandle) -> Status {
     catch_status(|| {
         bridge::check(handle)?;
         wake::wake();
@@ -250,8 +400,24 @@ pub extern "C" fn obsb_bridge_wake(handle: BridgeHandle) -> Status {
 /// # Safety
 ///
 /// `out` must be NULL or valid for writing a [`ClockInfo`].
-#[no_mangle]
+#[cfg_attr(
+    not(all(
+        target_os = "linux",
+        any(target_arch = "x86_64", target_arch = "aarch64")
+    )),
+    no_mangle
+)]
 pub unsafe extern "C" fn obsb_clock_info_get(out: *mut ClockInfo) -> Status {
+    // SAFETY: the recorder's function has this function's contract.
+    unsafe { (runtime::get().clock_info_get)(out) }
+}
+
+/// [`obsb_clock_info_get`] in this copy (the recorder's implementation, see `runtime.rs`).
+///
+/// # Safety
+///
+/// As [`obsb_clock_info_get`].
+pub(crate) unsafe extern "C" fn local_clock_info_get(out: *mut ClockInfo) -> Status {
     catch_status(|| {
         if out.is_null() {
             return Err(Status::NULL_ARGUMENT);
@@ -264,7 +430,13 @@ pub unsafe extern "C" fn obsb_clock_info_get(out: *mut ClockInfo) -> Status {
 }
 
 /// Reads the clock in use, in ticks. Any thread; never fails.
-#[no_mangle]
+#[cfg_attr(
+    not(all(
+        target_os = "linux",
+        any(target_arch = "x86_64", target_arch = "aarch64")
+    )),
+    no_mangle
+)]
 pub extern "C" fn obsb_clock_now() -> u64 {
     // No catch_unwind: an atomic load and RDTSC or clock_gettime cannot panic, and neither can the
     // first call's source selection (CPUID, an environment lookup, a compare-exchange).
@@ -278,11 +450,61 @@ pub extern "C" fn obsb_clock_now() -> u64 {
 ///
 /// `name` must be NULL or valid for reading `name_len` bytes; `out_id` NULL or valid for writing a
 /// `u32`.
-#[no_mangle]
+#[cfg_attr(
+    not(all(
+        target_os = "linux",
+        any(target_arch = "x86_64", target_arch = "aarch64")
+    )),
+    no_mangle
+)]
 pub unsafe extern "C" fn obsb_callsite_register(
     name: *const u8,
     name_len: usize,
     out_id: *mut u32,
+) -> Status {
+    // SAFETY: the recorder's function has this function's contract.
+    unsafe { (runtime::get().callsite_register)(name, name_len, out_id) }
+}
+
+/// [`obsb_callsite_register`] in this copy (the recorder's implementation, see `runtime.rs`).
+///
+/// # Safety
+///
+/// As [`obsb_callsite_register`].
+pub(crate) unsafe extern "C" fn local_callsite_register(
+    name: *const u8,
+    name_len: usize,
+    out_id: *mut u32,
+) -> Status {
+    // SAFETY: the function's own contract.
+    unsafe { callsite_lookup(name, name_len, out_id, register_local) }
+}
+
+/// Like [`local_callsite_register`], but [`Status::NOT_FOUND`] for a name never registered: the
+/// recorder's `callsite_find`.
+///
+/// # Safety
+///
+/// As [`obsb_callsite_register`].
+pub(crate) unsafe extern "C" fn local_callsite_find(
+    name: *const u8,
+    name_len: usize,
+    out_id: *mut u32,
+) -> Status {
+    // SAFETY: the function's own contract.
+    unsafe { callsite_lookup(name, name_len, out_id, find_local) }
+}
+
+/// The checks and the output of a callsite registration or lookup, around `lookup`.
+///
+/// # Safety
+///
+/// As [`obsb_callsite_register`].
+unsafe fn callsite_lookup(
+    name: *const u8,
+    name_len: usize,
+    out_id: *mut u32,
+    lookup: fn(&[u8]) -> Result<u32, Status>,
 ) -> Status {
     catch_status(|| {
         if name.is_null() || out_id.is_null() {
@@ -296,7 +518,7 @@ pub unsafe extern "C" fn obsb_callsite_register(
         }
         // SAFETY: non-null, and the caller guarantees `name_len` (here at most 128) readable bytes.
         let name = unsafe { std::slice::from_raw_parts(name, name_len) };
-        let id = register_callsite_bytes(name)?;
+        let id = lookup(name)?;
         // SAFETY: non-null (checked), and the caller guarantees it is valid for writes.
         unsafe { out_id.write_unaligned(id) };
         Ok(())
@@ -310,8 +532,29 @@ pub unsafe extern "C" fn obsb_callsite_register(
 ///
 /// `buf` must be NULL or valid for writing `capacity` bytes; `out_len` NULL or valid for writing a
 /// `size_t`.
-#[no_mangle]
+#[cfg_attr(
+    not(all(
+        target_os = "linux",
+        any(target_arch = "x86_64", target_arch = "aarch64")
+    )),
+    no_mangle
+)]
 pub unsafe extern "C" fn obsb_callsite_name(
+    id: u32,
+    buf: *mut u8,
+    capacity: usize,
+    out_len: *mut usize,
+) -> Status {
+    // SAFETY: the recorder's function has this function's contract.
+    unsafe { (runtime::get().callsite_name)(id, buf, capacity, out_len) }
+}
+
+/// [`obsb_callsite_name`] in this copy (the recorder's implementation, see `runtime.rs`).
+///
+/// # Safety
+///
+/// As [`obsb_callsite_name`].
+pub(crate) unsafe extern "C" fn local_callsite_name(
     id: u32,
     buf: *mut u8,
     capacity: usize,
@@ -336,6 +579,42 @@ pub unsafe extern "C" fn obsb_callsite_name(
     })
 }
 
+/// Fills `*out` with the first ABI conflict between copies of this crate in the process (a copy
+/// refused for its ABI version: see `runtime.rs`). Any thread. Errors: NULL_ARGUMENT, NOT_FOUND
+/// (no conflict; `*out` untouched).
+///
+/// # Safety
+///
+/// `out` must be NULL or valid for writing a [`Conflict`].
+#[cfg_attr(
+    not(all(
+        target_os = "linux",
+        any(target_arch = "x86_64", target_arch = "aarch64")
+    )),
+    no_mangle
+)]
+pub unsafe extern "C" fn obsb_conflict_get(out: *mut Conflict) -> Status {
+    // SAFETY: the recorder's function has this function's contract.
+    unsafe { (runtime::get().conflict_get)(out) }
+}
+
+/// [`obsb_conflict_get`] in this copy (the recorder's implementation, see `runtime.rs`).
+///
+/// # Safety
+///
+/// As [`obsb_conflict_get`].
+pub(crate) unsafe extern "C" fn local_conflict_get(out: *mut Conflict) -> Status {
+    catch_status(|| {
+        if out.is_null() {
+            return Err(Status::NULL_ARGUMENT);
+        }
+        let conflict = bridge::conflict().ok_or(Status::NOT_FOUND)?;
+        // SAFETY: non-null (checked), and the caller guarantees it is valid for writes.
+        unsafe { out.write_unaligned(conflict) };
+        Ok(())
+    })
+}
+
 /// Fills `*out` with a child context of `parent` (same trace, `parent_span_id = parent->span_id`,
 /// same flags, fresh span id) or, when `parent` is NULL or invalid, a new sampled root. `out`
 /// NULL: does nothing. Any thread.
@@ -344,7 +623,13 @@ pub unsafe extern "C" fn obsb_callsite_name(
 ///
 /// `parent` must be NULL or valid for reading a [`TraceContext`]; `out` NULL or valid for writing
 /// one.
-#[no_mangle]
+#[cfg_attr(
+    not(all(
+        target_os = "linux",
+        any(target_arch = "x86_64", target_arch = "aarch64")
+    )),
+    no_mangle
+)]
 pub unsafe extern "C" fn obsb_context_init_child(
     parent: *const TraceContext,
     callsite: u32,
@@ -404,14 +689,20 @@ compile_error!("obsbridge's C ABI writers assume a little-endian target");
 /// # Safety
 ///
 /// `record` must be NULL or valid for reading a [`SpanRecord`].
-#[no_mangle]
+#[cfg_attr(
+    not(all(
+        target_os = "linux",
+        any(target_arch = "x86_64", target_arch = "aarch64")
+    )),
+    no_mangle
+)]
 pub unsafe extern "C" fn obsb_span_emit(record: *const SpanRecord) -> Status {
     // No catch_unwind: the push is pointer arithmetic and stores, and the thread's first push
     // (ring creation: allocation, a lock) catches its own panics; nothing else here can panic.
     if record.is_null() {
         return Status::NULL_ARGUMENT;
     }
-    if bridge::is_recording() {
+    if bridge::recording() || bridge::recording_after_start() {
         // SAFETY: non-null, and the caller guarantees it is valid for reads.
         let record = unsafe { record.read_unaligned() };
         registry::emit(SpanRecord {

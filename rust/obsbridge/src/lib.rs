@@ -63,6 +63,10 @@
 //! }
 //! ```
 //!
+//! Several libraries built on this crate may share one program (static archives from one Rust
+//! toolchain, or shared libraries from any): the first copy of the crate to start is the process's
+//! recorder and the others record into it, so one collector sees every span (`runtime.rs`).
+//!
 //! Requirements: `panic = "unwind"` (the default; "abort" would make panic capture impossible and
 //! is refused at compile time), std only, no other crates.
 
@@ -90,10 +94,13 @@ mod id;
 mod pages;
 mod panic_capture;
 mod registry;
+mod rendezvous;
 mod ring;
+mod runtime;
 mod span;
 mod status;
 mod wake;
+mod weak_exports;
 
 pub use boundary::{boundary, in_bytes, out_ref, OutRef};
 pub use bridge::is_recording;

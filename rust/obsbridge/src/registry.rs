@@ -4,7 +4,7 @@
 //! - Hot path ([`emit`]): one read of a const-initialised thread-local `Cell<*mut Producer>` and a
 //!   push; no lock, no reference count, no read-modify-write.
 //! - A thread's first record (cold) creates its ring with the capacity of the bridge that is open
-//!   then, numbers it (1, 2, ...), and registers the consumer half under the registry's lock. A second
+//!   then, numbers it (1, 2, ..., by the process's recorder, see `runtime.rs`), and registers the consumer half under the registry's lock. A second
 //!   thread-local, [`OWNER`], owns the producer and has a destructor: when the thread exits, it
 //!   drops the producer, which marks the ring abandoned.
 //! - The drain ([`drain_into`]) walks the registry (starting one ring further each time, so a small
@@ -16,6 +16,7 @@
 
 use crate::abi::SpanRecord;
 use crate::ring::{ring, Consumer, Producer, RingCounts};
+use crate::runtime;
 use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};
 use std::ptr;
@@ -26,8 +27,6 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 struct Registry {
     /// Consumer halves, in registration order.
     rings: Vec<Consumer>,
-    /// The number the next ring gets.
-    next_index: u32,
     /// Where the next drain starts.
     cursor: usize,
     /// Counters of rings already freed.
@@ -68,7 +67,6 @@ pub(crate) const MAX_RING_CAPACITY: usize = 1 << 20;
 /// The process's rings.
 static REGISTRY: Mutex<Registry> = Mutex::new(Registry {
     rings: Vec::new(),
-    next_index: 1,
     cursor: 0,
     retired: RingCounts {
         emitted: 0,
@@ -149,11 +147,10 @@ fn emit_first(record: SpanRecord) {
 /// system refused the ring's memory.
 fn register_ring() -> Option<Producer> {
     let capacity = RING_CAPACITY.load(Ordering::Relaxed);
-    let mut registry = lock();
-    let index = registry.next_index;
+    // Numbered by the recorder, so ring numbers are unique across every copy of the crate.
+    let index = runtime::next_ring_index();
     let (producer, consumer) = ring(capacity, index)?;
-    registry.next_index = index.wrapping_add(1).max(1);
-    registry.rings.push(consumer);
+    lock().rings.push(consumer);
     Some(producer)
 }
 

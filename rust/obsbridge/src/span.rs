@@ -4,7 +4,8 @@
 //! dropped. Its parent is the thread's current span: the boundary's span inside a boundary, or the
 //! enclosing child span, since a guard makes itself current until it drops (guards nest like the
 //! scopes that hold them). Outside any span the guard starts a new root trace. While no bridge is
-//! open a guard records nothing and costs one relaxed load.
+//! open a guard records nothing and costs one relaxed load and one Acquire load (whether this copy
+//! of the crate has started, see `runtime.rs`).
 //!
 //! ```
 //! use obsbridge::{child_span, Callsite};
@@ -58,11 +59,11 @@ pub struct ChildSpan {
 
 /// Starts a child span of the thread's current span, named by `callsite`.
 ///
-/// Costs one relaxed load when no bridge is open; otherwise a new span id, two thread-local
+/// Costs one relaxed load and one Acquire load when no bridge is open; otherwise a new span id, two thread-local
 /// accesses and a clock read now, a clock read and a ring push at drop.
 #[inline]
 pub fn child_span(callsite: &Callsite) -> ChildSpan {
-    if !bridge::is_recording() {
+    if !bridge::recording() && !bridge::recording_after_start() {
         return ChildSpan {
             active: None,
             _thread_bound: PhantomData,

@@ -6,6 +6,7 @@
 //! futex system call) for the first producer that asks. The common path (a ring below its high-water
 //! mark) never comes here, so recording stays free of system calls.
 
+use crate::runtime;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::thread::{self, Thread};
@@ -28,10 +29,15 @@ pub(crate) fn request() {
     }
 }
 
-/// The first request since the collector last woke: flag it and unpark the waiter.
+/// The first request since the collector last woke: flag it and unpark the waiter. A copy that
+/// records into another copy's recorder asks that recorder instead (its own flag stays clear).
 #[cold]
 #[inline(never)]
 fn request_slow() {
+    if let Some(recorder) = runtime::foreign() {
+        (recorder.wake_request)();
+        return;
+    }
     if !PENDING.swap(true, Ordering::AcqRel) {
         REQUESTS.fetch_add(1, Ordering::Relaxed);
         if let Some(waiter) = waiter().as_ref() {

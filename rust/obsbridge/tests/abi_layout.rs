@@ -31,8 +31,70 @@ macro_rules! rust_layout {
     }};
 }
 
+/// The layout of a `#[repr(C)]` mirror without `Default` (function pointers): each field's size
+/// is given.
+macro_rules! rust_layout_sized {
+    ($ty:ty { $($field:ident: $size:expr),* $(,)? }) => {{
+        Layout {
+            size: size_of::<$ty>(),
+            align: align_of::<$ty>(),
+            fields: vec![$((stringify!($field).to_string(), offset_of!($ty, $field), $size)),*],
+        }
+    }};
+}
+
+/// A function pointer's size.
+const FN: usize = size_of::<extern "C" fn()>();
+
 fn rust_layouts() -> HashMap<&'static str, Layout> {
     HashMap::from([
+        (
+            "obsb_conflict",
+            rust_layout!(Conflict {
+                library_abi_version,
+                recorder_abi_version,
+                name_len,
+                reserved,
+                name
+            }),
+        ),
+        (
+            "obsb_runtime",
+            rust_layout_sized!(Runtime {
+                abi_version: 4,
+                size: 4,
+                report_incompatible: FN,
+                attach: FN,
+                bridge_open: FN,
+                bridge_close: FN,
+                bridge_drain_spans: FN,
+                bridge_drain_errors: FN,
+                bridge_counters: FN,
+                bridge_error_drops: FN,
+                bridge_wait: FN,
+                bridge_wake: FN,
+                clock_info_get: FN,
+                callsite_register: FN,
+                callsite_find: FN,
+                callsite_name: FN,
+                conflict_get: FN,
+                ring_index_next: FN,
+                wake_request: FN,
+                clock_source: FN,
+            }),
+        ),
+        (
+            "obsb_runtime_member",
+            rust_layout_sized!(RuntimeMember {
+                abi_version: 4,
+                size: 4,
+                set_recording: FN,
+                drain_spans: FN,
+                drain_errors: FN,
+                counters: FN,
+                error_drops: FN,
+            }),
+        ),
         (
             "obsb_trace_context",
             rust_layout!(TraceContext {
@@ -199,6 +261,8 @@ fn header_layouts() -> HashMap<String, Layout> {
                 "uint32_t" | "int32_t" | "obsb_status" => (4, 4),
                 "uint16_t" => (2, 2),
                 "uint8_t" | "char" => (1, 1),
+                // Function pointer types (the rendezvous tables' fields).
+                other if other.ends_with("_fn") => (8, 8),
                 other => {
                     let nested = &layouts[other];
                     (nested.size, nested.align)
@@ -226,7 +290,7 @@ fn every_struct_matches_the_header_field_by_field() {
     let rust = rust_layouts();
     assert_eq!(
         header.len(),
-        9,
+        12,
         "structs in the header: {:?}",
         header.keys()
     );
@@ -273,7 +337,7 @@ fn every_static_assert_holds_in_rust() {
         checked += 1;
     }
     assert_eq!(
-        checked, 23,
+        checked, 29,
         "the header's _Static_assert count changed: update this test"
     );
 }
@@ -286,6 +350,7 @@ fn every_constant_matches() {
         ("OBSB_ERROR_DOMAIN_CAPACITY", ERROR_DOMAIN_CAPACITY as u64),
         ("OBSB_ERROR_MESSAGE_CAPACITY", ERROR_MESSAGE_CAPACITY as u64),
         ("OBSB_CALLSITE_NAME_CAPACITY", CALLSITE_NAME_CAPACITY as u64),
+        ("OBSB_LIBRARY_NAME_CAPACITY", LIBRARY_NAME_CAPACITY as u64),
         (
             "OBSB_DEFAULT_RING_CAPACITY",
             u64::from(DEFAULT_RING_CAPACITY),
@@ -416,6 +481,10 @@ fn every_function_is_exported_with_the_header_signature() {
             obsb_context_init_child
                 as unsafe extern "C" fn(*const TraceContext, u32, *mut TraceContext)
                 as usize,
+        ),
+        (
+            "obsb_conflict_get",
+            obsb_conflict_get as unsafe extern "C" fn(*mut Conflict) -> Status as usize,
         ),
         (
             "obsb_span_emit",

@@ -1,0 +1,1 @@
+../../../rust/include/hashkit.h
