@@ -104,8 +104,10 @@ enum DemoCommand {
             Output.out(
                 LatencyTable.render(
                     snapshot.operations.map {
-                        LatencyRow(name: $0.name, errors: $0.errors, histogram: $0.histogram)
-                    }, width: TerminalSize.columns))
+                        LatencyRow(
+                            name: $0.name, errors: $0.errors, histogram: $0.histogram, kind: $0.kind ?? .boundary)
+                    }, width: Output.isTerminal ? TerminalSize.columns : nil))
+            Output.line(SpanTotals(snapshot.operations).line)
             Output.line(AccountingText.line(snapshot.counters))
             Output.line(snapshot.losses.summary)
             if exports.otlp != nil || exportDirectory != nil {

@@ -46,7 +46,8 @@ enum SummaryCommand {
         for warning in summary.warnings { Output.error("obsbridge summary: warning: \(warning)") }
         Output.out(
             options.has("--json")
-                ? SummaryJSON.render(summary) : SummaryText.render(summary, width: TerminalSize.columns))
+                ? SummaryJSON.render(summary)
+                : SummaryText.render(summary, width: Output.isTerminal ? TerminalSize.columns : nil))
         return 0
     }
 }

@@ -83,9 +83,11 @@ public struct OperationSnapshot: Sendable, Codable, Equatable {
     public var p50Ns, p90Ns, p99Ns, p999Ns, maxNs: UInt64
     /// The full latency histogram.
     public var histogram: LatencyHistogram
+    /// What produces the operation's spans; `nil` in snapshots older than 0.3 (read as calls).
+    public var kind: SpanKind?
 
     enum CodingKeys: String, CodingKey {
-        case name, calls, errors, errorCounts = "error_counts"
+        case name, calls, errors, kind, errorCounts = "error_counts"
         case errorRecordsDropped = "error_records_dropped", p50Ns = "p50_ns", p90Ns = "p90_ns"
         case p99Ns = "p99_ns", p999Ns = "p999_ns", maxNs = "max_ns", histogram
     }
@@ -100,6 +102,7 @@ public struct OperationSnapshot: Sendable, Codable, Equatable {
         }
         errorRecordsDropped = stats.errorRecordsDropped
         histogram = stats.histogram
+        kind = stats.kind
         p50Ns = histogram.quantile(0.5)
         p90Ns = histogram.quantile(0.9)
         p99Ns = histogram.quantile(0.99)

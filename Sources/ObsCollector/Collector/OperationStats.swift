@@ -16,6 +16,9 @@ public struct OperationStats: Sendable, Equatable {
     public var errorRecordsDropped: UInt64 = 0
     /// Latency of every call, in nanoseconds.
     public var histogram = LatencyHistogram()
+    /// What produces this operation's spans: the kind of its first span (an operation name is
+    /// used by one producer: a native boundary, a native child span, or a Swift scope).
+    public var kind: SpanKind = .unknown
 
     /// Creates empty stats.
     public init(id: UInt32, name: String) {
