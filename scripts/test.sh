@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: the static checks (module imports, cargo fmt and clippy, swift format), the Rust
 # workspace (cargo test, then again under valgrind memcheck), the example package, the fuzz targets
-# (bounded), the Swift package (swift test), and the Swift suite again under ThreadSanitizer and
+# (bounded), the Swift package (swift test), the guide's code blocks (compiled or run), and the Swift suite again under ThreadSanitizer and
 # AddressSanitizer, after installing the tools the tests check our output with (promtool,
 # opentelemetry-proto, tmux, valgrind, chromium). Prints each step's time. About 10 minutes from a fresh clone
 # on 2 cores. Usage: scripts/test.sh   (from anywhere; exits non-zero on the first failure)
@@ -42,6 +42,10 @@ scripts/fuzz.sh "${OBSBRIDGE_FUZZ_SECONDS:-30}"
 step "swift: swift build and swift test"
 swift build -j "$jobs" --build-tests 2>&1
 swift test -j "$jobs" --skip-build 2>&1
+
+step "docs: every code block of README.md and Docs/GUIDE.md compiles or runs (scripts/check-docs.py)"
+timeout 2400 python3 scripts/check-docs.py --self-test
+timeout 2400 python3 scripts/check-docs.py
 
 step "swift: the suite under ThreadSanitizer and AddressSanitizer"
 scripts/sanitizers.sh thread address
