@@ -23,3 +23,12 @@ func log(_ message: String) {}
 struct Request: Sendable {
     var headers: [String: String] = [:]
 }
+/// The reader's own server.
+struct PreludeServer: Sendable {
+    func stopAccepting() async {}
+    func waitForRequestsInFlight() async {}
+}
+
+let server = PreludeServer()
+/// The production chapter's operation (its step 1).
+let getOrder: TracedOperation = try! Bridge.operation("GET /orders/{id}")
