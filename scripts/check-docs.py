@@ -7,6 +7,9 @@ Convention. Every fenced block's info string is `LANG TAG [ID]`; a block without
                   this checkout's ObsBridge and ObsViewer products, by path). Its `import` lines go
                   to the file's top; everything else becomes the body of one
                   `func ...() async throws`, so statements, local types, `try` and `await` work.
+                  A block that declares an extension or a protocol at its top level (which a
+                  function cannot hold) is compiled at file scope as it is, so it holds
+                  declarations only.
                   Every file also imports ObsBridge, as the reader's does.
                   Hidden prelude: scripts/doc-check/Prelude.swift, only names the blocks assume
                   from an earlier step or the reader's program (`bridge`, `mylib`, `data`, `log`,
@@ -164,6 +167,9 @@ def reset(directory, keep):
                 os.remove(os.path.join(directory, name))
 
 
+FILE_SCOPE = re.compile(r"^(public |package |internal |fileprivate |private )?(extension|protocol) ")
+
+
 def check_swift(blocks, scratch, jobs):
     package = os.path.join(scratch, "swift")
     write(os.path.join(package, "Package.swift"), f"""// swift-tools-version: 6.1
@@ -199,9 +205,12 @@ let package = Package(
         name = f"Block_{block.symbol}.swift"
         names.add(name)
         origin[name] = block
-        write(os.path.join(sources, name),
-              f"// {block.where}\nimport ObsBridge\n" + "\n".join(imports) + f"\n\nfunc block_{block.symbol}() async throws {{\n"
-              + "\n".join("    " + line if line else "" for line in body) + "}\n")
+        if any(FILE_SCOPE.match(line) for line in body):
+            text = "\n".join(body)
+        else:
+            text = f"func block_{block.symbol}() async throws {{\n" \
+                + "\n".join("    " + line if line else "" for line in body) + "}\n"
+        write(os.path.join(sources, name), f"// {block.where}\nimport ObsBridge\n" + "\n".join(imports) + "\n\n" + text)
     reset(sources, names)
     ok, output = run(["swift", "build", "-j", str(jobs)], package, 1800)
     if ok:

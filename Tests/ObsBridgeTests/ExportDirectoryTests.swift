@@ -1,6 +1,8 @@
 import Foundation
 import ObsBridge
 import ObsDemo
+import ObsTestSupport
+import Synchronization
 import Testing
 
 extension BridgeTests {
@@ -58,5 +60,40 @@ extension BridgeTests {
         }
         let bridge = try Bridge.start()
         try bridge.shutdown()
+    }
+}
+
+extension BridgeTests {
+    @Test(
+        "GracefulStop: on its signal, the drain runs first, then the bridge shuts down and exports, then afterShutdown")
+    func gracefulStopOrder() throws {
+        // SIGUSR2 stands for SIGTERM here, so that the test process survives; the CLI test sends
+        // a real SIGTERM to a child process.
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("obsbridge-stop-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let bridge = try Bridge.start(.init(exportDirectory: directory.path))
+        defer { try? bridge.shutdown() }
+        let demo = try DemoNative(bridge: bridge)
+        _ = try demo.resize(width: 8, height: 8)
+        let events = Mutex<[String]>([])
+        let stop = GracefulStop.install(
+            bridge, signals: [SIGUSR2],
+            beforeShutdown: { signal in
+                events.withLock { $0.append("drain \(signal) running=\(bridge.isRunning)") }
+            },
+            afterShutdown: { signal in
+                let exported = FileManager.default.fileExists(
+                    atPath: directory.appendingPathComponent(ExportDirectory.FileNames().snapshot).path)
+                events.withLock { $0.append("after \(signal) running=\(bridge.isRunning) exported=\(exported)") }
+            })
+        defer { stop.cancel() }
+        #expect(stop.received == nil)
+        kill(getpid(), SIGUSR2)
+        let finished = waitUntil(seconds: 60) { events.withLock { $0.count } == 2 }
+        #expect(finished)
+        #expect(stop.received == SIGUSR2)
+        #expect(
+            events.withLock { $0 }
+                == ["drain \(SIGUSR2) running=true", "after \(SIGUSR2) running=false exported=true"])
     }
 }
