@@ -101,6 +101,12 @@ struct SpanKindTablesTests {
         #expect(text.contains("totals: 43 calls, 4 errors; apart: 80 child spans, 40 Swift spans"))
         #expect(text.contains(Self.longName))
         #expect(!SummaryText.render(fromSnapshot, width: 80).contains(Self.longName))
+        let json = try JSONSerialization.jsonObject(with: Data(SummaryJSON.render(fromSnapshot).utf8)) as? [String: Any]
+        let totals = try #require(json?["totals"] as? [String: Any])
+        #expect(totals["calls"] as? Int == 43 && totals["failed_calls"] as? Int == 4)
+        #expect(totals["child_spans"] as? Int == 80 && totals["swift_spans"] as? Int == 40)
+        let kinds = (json?["operations"] as? [[String: Any]])?.compactMap { $0["kind"] as? String }
+        #expect(Set(kinds ?? []) == ["call", "child", "swift"])
 
         // The same spans as an OTLP recording: kinds travel in `obsbridge.span.kind`.
         let source = InMemorySpanSource()

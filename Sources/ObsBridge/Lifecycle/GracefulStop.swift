@@ -14,9 +14,10 @@ public import Darwin
 /// every configured export a last time, then the process ends.
 ///
 /// The library installs no signal handler by itself; this one exists only once the program calls
-/// ``install(_:signals:beforeShutdown:afterShutdown:)``. The signals' default actions are replaced
-/// (`SIG_IGN`) and the signals are received through `DispatchSource`, so no code runs in a signal
-/// handler's context. A second signal while stopping ends the process at once, without the final
+/// ``install(_:signals:beforeShutdown:afterShutdown:)``. The signals are received through
+/// `DispatchSource`, so no code of yours runs in a signal handler's context (on Darwin their default
+/// actions are set to `SIG_IGN` first, as kqueue requires; on Linux libdispatch takes them over
+/// itself); `install` returns once every source is registered. A second signal while stopping ends the process at once, without the final
 /// export (the usual meaning of a second Ctrl-C). Threads: every method may be called from any thread.
 public final class GracefulStop: Sendable {
     /// A dispatch source, which may be cancelled from any thread (libdispatch's contract).
@@ -54,9 +55,13 @@ public final class GracefulStop: Sendable {
         afterShutdown: @escaping @Sendable (Int32) -> Void = { GracefulStop.endProcess($0) }
     ) -> GracefulStop {
         let stop = GracefulStop(signals: signals)
+        let registered = DispatchSemaphore(value: 0)
         let sources = signals.map { number in
+            #if canImport(Darwin)
             signal(number, SIG_IGN)
+            #endif
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setRegistrationHandler { registered.signal() }
             source.setEventHandler {
                 let first = stop.state.withLock { state in
                     guard state.received == nil else { return false }
@@ -74,6 +79,8 @@ public final class GracefulStop: Sendable {
             return Source(source: source)
         }
         stop.state.withLock { $0.sources = sources }
+        // A signal sent before its source is registered would take its default action.
+        for _ in signals { _ = registered.wait(timeout: .now() + .seconds(10)) }
         return stop
     }
 
