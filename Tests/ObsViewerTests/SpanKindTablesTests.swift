@@ -52,6 +52,19 @@ struct SpanKindTablesTests {
         #expect(SpanTotals(old).calls == 163 && SpanTotals(old).childSpans == 0)
     }
 
+    @Test("a snapshot's kind round-trips; a kind from a newer writer reads as unknown (a call), not as an error")
+    func kindInSnapshot() throws {
+        let snapshot = Self.snapshot()
+        let decoded = try CollectorSnapshot(jsonData: snapshot.jsonData())
+        #expect(decoded.operations.map(\.kind) == snapshot.operations.map(\.kind))
+        let text = String(decoding: try snapshot.jsonData(), as: UTF8.self)
+        let newer = text.replacingOccurrences(
+            of: #""kind"\s*:\s*2"#, with: #""kind":9"#, options: .regularExpression)
+        #expect(newer != text)
+        let fromNewer = try CollectorSnapshot(jsonData: Data(newer.utf8))
+        #expect(fromNewer.operations.first { $0.name == "kv.get.lookup" }?.kind == .unknown)
+    }
+
     @Test("the latency table shows calls first, then child spans and Swift spans in sections of their own")
     func tableSections() throws {
         let rows = Self.snapshot().operations.map {
