@@ -49,4 +49,16 @@ struct GracefulStopTests {
         #expect(try read(names.metrics).contains("resourceMetrics"))
         #expect(try read(names.logs).contains("resourceLogs"))
     }
+
+    @Test("demo --export-dir refuses the per-file export flags with a usage error naming them")
+    func exportDirectoryConflicts() throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try CLI.run([
+            "demo", "--export-dir", directory.path, "--otlp", directory.appendingPathComponent("x.jsonl").path,
+            "--duration", "0",
+        ])
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("--export-dir") && result.standardError.contains("--otlp"))
+    }
 }
