@@ -10,6 +10,7 @@
 #   strace (Debian)                           - shows the file system calls of the safe writers
 #   chromium (Debian)                         - renders `obsbridge report` headless (screenshot, DOM,
 #                                               console, network) in the report's browser tests
+# and checks that Python has tomllib and that a C compiler exists (scripts/check-docs.py).
 # Idempotent; prints what it installs. Fails (non-zero) if an install fails.
 set -euo pipefail
 
@@ -33,6 +34,11 @@ if ! "$python" -c 'import opentelemetry.proto.trace.v1.trace_pb2, google.protobu
   echo "install-test-tools: pip install opentelemetry-proto"
   "$python" -m pip install --quiet --disable-pip-version-check opentelemetry-proto
 fi
+
+# scripts/check-docs.py parses TOML blocks with tomllib (Python 3.11+) and checks C blocks with cc
+# or the Swift toolchain's clang.
+python3 -c 'import tomllib' || { echo "install-test-tools: scripts/check-docs.py needs Python 3.11+ (tomllib)" >&2; exit 1; }
+command -v cc >/dev/null 2>&1 || command -v clang >/dev/null
 
 command -v promtool >/dev/null
 command -v prometheus >/dev/null

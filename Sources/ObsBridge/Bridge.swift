@@ -26,22 +26,38 @@ public final class Bridge: Sendable {
         /// Whether ``start(_:)`` starts the collector's background thread. Without it, call
         /// ``Collector/drainNow()`` yourself.
         public var startsCollectorThread = true
+        /// Where ``start(_:)`` writes every export (Prometheus text, the snapshot, OTLP traces,
+        /// metrics and logs), periodically and at ``shutdown()``; `nil` writes none. Its span export
+        /// policy and OTLP logs file replace ``collector``'s `spanExport` and join its `logSink`.
+        public var exports: ExportDirectory?
 
         /// The defaults.
         public init() {}
+
+        /// The defaults, with every export written to `exportDirectory` (see ``ExportDirectory``
+        /// for the file names, interval, span export policy and rotation).
+        public init(exportDirectory: String) {
+            exports = ExportDirectory(path: exportDirectory)
+        }
     }
 
     /// The collector draining this bridge.
     public let collector: Collector
     /// The rules applied to error messages before they are thrown.
     public let sanitizer: Sanitizer
+    /// The exporter writing ``Configuration/exports``, if configured: its ``PeriodicExporter/failures``,
+    /// ``PeriodicExporter/exportedSpans`` and ``PeriodicExporter/reopen()`` (for logrotate).
+    public let exporter: PeriodicExporter?
     let handle: obsb_bridge_handle
     private let isOpen = Atomic<Bool>(true)
 
-    private init(handle: obsb_bridge_handle, collector: Collector, sanitizer: Sanitizer) {
+    private init(
+        handle: obsb_bridge_handle, collector: Collector, sanitizer: Sanitizer, exporter: PeriodicExporter?
+    ) {
         self.handle = handle
         self.collector = collector
         self.sanitizer = sanitizer
+        self.exporter = exporter
     }
 
     deinit {
@@ -53,7 +69,8 @@ public final class Bridge: Sendable {
     /// - Throws: ``BridgeError`` with `.abiMismatch` when the linked native library speaks another
     ///   ABI version (rebuild one side), or when another instrumented library in the process was
     ///   built on another ABI version (the message names it and both versions); `.alreadyOpen`
-    ///   when a bridge is open in this process.
+    ///   when a bridge is open in this process; `.invalidArgument` when the export directory
+    ///   cannot be created or is not a directory.
     public static func start(_ configuration: Configuration = Configuration()) throws(BridgeError)
         -> Bridge
     {
@@ -66,6 +83,13 @@ public final class Bridge: Sendable {
         -> Bridge
     {
         let native = Native.abiVersion()
+        if let exports = configuration.exports {
+            do throws(FileOutputError) {
+                try exports.prepare()
+            } catch {
+                throw BridgeError(status: .invalidArgument, message: "cannot start ObsBridge: \(error.description)")
+            }
+        }
         guard native == abiVersion else {
             throw BridgeError(
                 status: .abiMismatch,
@@ -90,12 +114,17 @@ public final class Bridge: Sendable {
         }
         var collectorConfiguration = configuration.collector
         collectorConfiguration.resource.abiVersion = native
+        configuration.exports?.apply(to: &collectorConfiguration)
         let source = NativeSpanSource(
             handle: handle, batchCapacity: collectorConfiguration.batchCapacity)
         let collector = Collector(source: source, configuration: collectorConfiguration)
         if configuration.startsCollectorThread { collector.start() }
+        let exporter = configuration.exports.map {
+            PeriodicExporter(collector: collector, destinations: $0.destinations)
+        }
+        exporter?.start()
         return Bridge(
-            handle: handle, collector: collector, sanitizer: collectorConfiguration.sanitizer)
+            handle: handle, collector: collector, sanitizer: collectorConfiguration.sanitizer, exporter: exporter)
     }
 
     /// The refusal for a copy of the obsbridge crate (another instrumented library in this process)
@@ -110,13 +139,16 @@ public final class Bridge: Sendable {
                 + "same ObsBridge ABI version")
     }
 
-    /// Drains everything recorded so far into the collector, stops it, and closes the native side.
-    /// Later traced calls still run, but record nothing. Calling it twice does nothing.
+    /// Drains everything recorded so far into the collector, stops it, writes every configured
+    /// export a last time (``exporter``; its failures stay in ``PeriodicExporter/failures``), and
+    /// closes the native side. Later traced calls still run, but record nothing. Calling it twice
+    /// does nothing.
     ///
     /// - Throws: ``BridgeError`` if the native side refuses to close (a forged handle).
     public func shutdown() throws(BridgeError) {
         guard isOpen.exchange(false, ordering: .acquiringAndReleasing) else { return }
         collector.shutdown()
+        _ = exporter?.stopAndExportFinal()
         let status = Native.close(handle)
         guard status == .ok else {
             throw BridgeError(status: status, message: "cannot close the native bridge")

@@ -36,6 +36,25 @@ struct DemoCommandTests {
         #expect(!result.standardOutput.contains("alice@example.com"))
     }
 
+    @Test(
+        "calls are the native calls made: child spans and Swift spans are counted apart, in the table, summary and top")
+    func callsAreBoundarySpans() throws {
+        let (result, directory) = try demo()
+        let out = result.standardOutput
+        // "obsbridge demo: N calls (F failed) in …" counts the native calls the workload made.
+        let made = try #require(
+            out.split(separator: "\n").first { $0.hasPrefix("obsbridge demo: ") }?.split(separator: " ")[2])
+        let totals = try #require(out.split(separator: "\n").first { $0.hasPrefix("totals: ") }.map(String.init))
+        #expect(totals.hasPrefix("totals: \(made) calls, "), "\(totals) vs \(made) native calls")
+        #expect(totals.contains("child spans") && totals.contains("Swift spans"))
+        #expect(out.contains("\nchild span ") && out.contains("\nSwift span "))
+        let path = directory.appendingPathComponent("snapshot.json").path
+        let summary = try CLI.run(["summary", path])
+        let top = try CLI.run(["top", path, "--once"])
+        #expect(summary.standardOutput.contains(totals), "summary: \(summary.standardOutput)")
+        #expect(top.standardOutput.contains(totals), "top: \(top.standardOutput)")
+    }
+
     @Test("the Prometheus file passes promtool, and the dashboard's metrics all exist in it")
     func prometheusFile() throws {
         let (_, directory) = try demo()

@@ -22,7 +22,8 @@ struct SummaryLoaderTests {
         let json = LatencyTable.json(fromOTLP)
         let parsed = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
         let first = try #require((parsed?["operations"] as? [[String: Any]])?.first)
-        #expect(Set(first.keys) == ["name", "count", "errors", "p50_ns", "p90_ns", "p99_ns", "p999_ns", "max_ns"])
+        #expect(
+            Set(first.keys) == ["name", "kind", "count", "errors", "p50_ns", "p90_ns", "p99_ns", "p999_ns", "max_ns"])
         #expect(throws: SummaryLoadError.self) {
             try SummaryLoader.rows(from: Data("{\"resourceSpans\": 3}\n".utf8), name: "bad")
         }

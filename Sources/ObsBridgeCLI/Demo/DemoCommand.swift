@@ -25,6 +25,11 @@ enum DemoCommand {
           --otlp-spans MODE     which spans to export: all, failed-slow (default), sampled:RATIO
           --logs PATH|-         append structured logs (JSON Lines) to PATH or stdout
           --snapshot PATH       write the JSON snapshot atomically every interval (for `top`)
+          --export-dir DIR      write every export into DIR (obsbridge.prom, obsbridge-snapshot.json,
+                                obsbridge-traces.jsonl, obsbridge-metrics.jsonl, obsbridge-logs.jsonl)
+                                with every span exported, as Bridge.Configuration(exportDirectory:)
+                                does; SIGTERM or SIGINT then stops the demo gracefully (exports
+                                flushed). Not with --prometheus, --otlp, --snapshot
           --interval S          export interval in seconds (default 1)
           --slow-ms MS          log calls slower than MS milliseconds (default 5)
           --log-level LEVEL     trace, debug, info, warn, error (default info)
@@ -36,7 +41,7 @@ enum DemoCommand {
         let options = try Arguments(
             arguments,
             valueFlags: ExportOptions.valueFlags.union([
-                "--duration", "--threads", "--tasks", "--rate", "--slow-ms", "--log-level",
+                "--duration", "--threads", "--tasks", "--rate", "--slow-ms", "--log-level", "--export-dir",
             ]),
             switchFlags: ["--plain"])
         if options.has("--help") {
@@ -51,14 +56,28 @@ enum DemoCommand {
         workload.callsPerSecond = try options.int("--rate", default: 20_000, range: 0...100_000_000)
         let exports = try ExportOptions(options)
 
-        var configuration = Bridge.Configuration()
+        let exportDirectory = options.string("--export-dir")
+        if exportDirectory != nil, exports.prometheus != nil || exports.otlp != nil || exports.snapshot != nil {
+            throw UsageError("--export-dir writes every export; leave out --prometheus, --otlp and --snapshot")
+        }
+        var configuration = exportDirectory.map { Bridge.Configuration(exportDirectory: $0) } ?? Bridge.Configuration()
+        configuration.exports?.intervalNanoseconds = exports.intervalNanoseconds
+        configuration.exports?.rotation = exports.rotation
+        configuration.exports?.permissions = exports.filePermissions
         configuration.collector = try exports.collectorConfiguration(options)
         let bridge = try Bridge.start(configuration)
         let demo = try DemoNative(bridge: bridge)
-        let exporter = PeriodicExporter(collector: bridge.collector, options: exports)
-        exporter.start()
+        let ownExporter = bridge.exporter == nil ? PeriodicExporter(collector: bridge.collector, options: exports) : nil
+        ownExporter?.start()
+        guard let exporter = bridge.exporter ?? ownExporter else { return 1 }
         let hangup = ExportOptions.handleSignals(reopening: exporter)
         defer { hangup.cancel() }
+        let stop = exportDirectory.map { directory in
+            let stop = GracefulStop.install(bridge)
+            Output.error("obsbridge demo: exporting to \(directory); SIGTERM or SIGINT stops and flushes")
+            return stop
+        }
+        defer { stop?.cancel() }
 
         let live =
             !options.has("--plain") && Output.isTerminal && exports.prometheus != .standardOutput
@@ -72,7 +91,7 @@ enum DemoCommand {
         _ = await viewTask?.value
 
         try bridge.shutdown()
-        let failures = exporter.stopAndExportFinal()
+        let failures = ownExporter?.stopAndExportFinal() ?? exporter.failures
         var snapshot = bridge.collector.snapshot()
         snapshot.outputs = exporter.outputStatistics
         if exports.prometheus == .standardOutput {
@@ -85,11 +104,13 @@ enum DemoCommand {
             Output.out(
                 LatencyTable.render(
                     snapshot.operations.map {
-                        LatencyRow(name: $0.name, errors: $0.errors, histogram: $0.histogram)
-                    }, width: TerminalSize.columns))
+                        LatencyRow(
+                            name: $0.name, errors: $0.errors, histogram: $0.histogram, kind: $0.kind ?? .boundary)
+                    }, width: Output.isTerminal ? TerminalSize.columns : nil))
+            Output.line(SpanTotals(snapshot.operations).line)
             Output.line(AccountingText.line(snapshot.counters))
             Output.line(snapshot.losses.summary)
-            if exports.otlp != nil {
+            if exports.otlp != nil || exportDirectory != nil {
                 let spans = exporter.exportedSpans
                 Output.line("otlp: \(spans.written) spans written, \(spans.dropped) dropped (export buffer full)")
             }

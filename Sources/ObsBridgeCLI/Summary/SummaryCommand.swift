@@ -6,7 +6,9 @@ enum SummaryCommand {
     static let help = """
         USAGE: obsbridge summary FILE [--json]
 
-        Prints a per-operation latency table (calls, errors, p50, p90, p99, max), the errors by
+        Prints a per-operation latency table (calls, errors, p50, p90, p99, max; child spans and
+        Swift spans in sections of their own, and a totals line that counts calls apart from them;
+        names are cut only to fit a terminal), the errors by
         domain and code with an example message, and the spans dropped when the recording records
         them, from FILE: an ObsBridge snapshot (written by `--snapshot`) or an OpenTelemetry OTLP
         JSON Lines traces file (one TracesData object per line, as `--otlp` and the Collector's
@@ -24,8 +26,9 @@ enum SummaryCommand {
         counted and reported, never averaged in. Warnings go to standard error.
 
         OPTIONS:
-          --json    print {"operations":[{name, count, errors, p50_ns, p90_ns, p99_ns, p999_ns,
-                    max_ns}], "errors":[{operation, domain, code, count, samples}], "drops":{…}
+          --json    print {"operations":[{name, kind, count, errors, p50_ns, p90_ns, p99_ns, p999_ns,
+                    max_ns}], "totals":{calls, failed_calls, child_spans, failed_child_spans,
+                    swift_spans, failed_swift_spans}, "errors":[{operation, domain, code, count, samples}], "drops":{…}
                     (when recorded), "invalid_spans":[{rule, count, first_line}], "warnings":[…],
                     "source", "spans", "lines", "bytes"} instead of the tables
         """
@@ -46,7 +49,8 @@ enum SummaryCommand {
         for warning in summary.warnings { Output.error("obsbridge summary: warning: \(warning)") }
         Output.out(
             options.has("--json")
-                ? SummaryJSON.render(summary) : SummaryText.render(summary, width: TerminalSize.columns))
+                ? SummaryJSON.render(summary)
+                : SummaryText.render(summary, width: Output.isTerminal ? TerminalSize.columns : nil))
         return 0
     }
 }

@@ -70,7 +70,8 @@ enum TopCommand {
             switch frame() {
             case .success(let current):
                 let lines = TopScreen(title: "obsbridge top \(path)").lines(
-                    current: current.snapshot, previous: nil, width: TerminalSize.columns, height: 1000,
+                    current: current.snapshot, previous: nil, width: Output.isTerminal ? TerminalSize.columns : nil,
+                    height: 1000,
                     staleSeconds: current.staleSeconds)
                 Output.line(lines.joined(separator: "\n"))
                 return 0

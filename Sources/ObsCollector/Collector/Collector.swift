@@ -296,6 +296,7 @@ public final class Collector: Sendable {
             let slot = slotFor(span.operation, in: &state)
             state.operations[slot].record(
                 durationNanoseconds: span.durationNanoseconds, failed: span.isFailure)
+            if state.operations[slot].kind == .unknown { state.operations[slot].kind = span.kind }
             if span.durationNanoseconds >= slow, logSlow {
                 if slowLogged < configuration.slowLogLimitPerDrain {
                     slowLogged += 1

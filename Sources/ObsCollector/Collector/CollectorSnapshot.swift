@@ -90,9 +90,11 @@ public struct OperationSnapshot: Sendable, Codable, Equatable {
     public var histogram: LatencyHistogram
     /// Exact quantiles of the last minute (``RecentWindow``); `nil` in snapshots before 0.2.0.
     public var recent: RecentQuantiles?
+    /// What produces the operation's spans; `nil` in snapshots older than 0.3 (read as calls).
+    public var kind: SpanKind?
 
     enum CodingKeys: String, CodingKey {
-        case name, calls, errors, errorCounts = "error_counts"
+        case name, calls, errors, kind, errorCounts = "error_counts"
         case errorRecordsDropped = "error_records_dropped", p50Ns = "p50_ns", p90Ns = "p90_ns"
         case p99Ns = "p99_ns", p999Ns = "p999_ns", maxNs = "max_ns", histogram
         case recent
@@ -113,6 +115,7 @@ public struct OperationSnapshot: Sendable, Codable, Equatable {
         }
         errorRecordsDropped = stats.errorRecordsDropped
         histogram = stats.histogram
+        kind = stats.kind
         p50Ns = histogram.quantile(0.5)
         p90Ns = histogram.quantile(0.9)
         p99Ns = histogram.quantile(0.99)

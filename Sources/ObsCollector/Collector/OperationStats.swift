@@ -18,6 +18,9 @@ public struct OperationStats: Sendable, Equatable {
     public var histogram = LatencyHistogram()
     /// The calls of the last minute, for quantiles that keep moving (see ``RecentWindow``).
     public var window = RecentWindow()
+    /// What produces this operation's spans: the kind of its first span (an operation name is
+    /// used by one producer: a native boundary, a native child span, or a Swift scope).
+    public var kind: SpanKind = .unknown
 
     /// Creates empty stats.
     public init(id: UInt32, name: String) {

@@ -8,6 +8,16 @@ public enum SpanKind: UInt8, Sendable, Codable, CaseIterable {
     case child = 2
     /// A span the caller timed itself (a Swift `span` scope).
     case caller = 3
+
+    /// Whether spans of this kind are calls: the native boundary spans, one per call into the
+    /// library. A kind this version does not know counts as a call too.
+    public var isCall: Bool { self == .boundary || self == .unknown }
+
+    /// Decodes the raw value; a value this version does not know (a newer writer's) is
+    /// ``unknown``, never a decoding error.
+    public init(from decoder: any Decoder) throws {
+        self = SpanKind(rawValue: try decoder.singleValueContainer().decode(UInt8.self)) ?? .unknown
+    }
 }
 
 /// One finished span, as the collector sees it: ids, monotonic nanoseconds, operation id, status.

@@ -44,6 +44,15 @@ public struct RecordingSummary: Sendable {
     /// The latency table's rows, sorted by name.
     public var rows: [LatencyRow] { operations.map(\.row) }
 
+    /// Calls, child spans and Swift spans, counted apart.
+    public var totals: SpanTotals {
+        var totals = SpanTotals()
+        for operation in operations {
+            totals.add(kind: operation.kind, count: operation.calls, failed: operation.errors)
+        }
+        return totals
+    }
+
     /// Sentences for people about what was not read or not counted.
     public var warnings: [String] { diagnostics.warnings }
 }
@@ -56,19 +65,22 @@ public struct OperationSummary: Sendable, Equatable {
     public var errors: UInt64
     /// The latency of every call (≤ 1% relative error; its count is the calls).
     public var histogram: LatencyHistogram
+    /// What produced the operation's spans (see ``SpanTotals``): calls are the boundary spans.
+    public var kind: SpanKind
 
     /// Creates an operation's summary.
-    public init(name: String, errors: UInt64, histogram: LatencyHistogram) {
+    public init(name: String, errors: UInt64, histogram: LatencyHistogram, kind: SpanKind = .boundary) {
         self.name = name
         self.errors = errors
         self.histogram = histogram
+        self.kind = kind
     }
 
     /// Calls recorded.
     public var calls: UInt64 { histogram.count }
 
     /// The latency table's row.
-    public var row: LatencyRow { LatencyRow(name: name, errors: errors, histogram: histogram) }
+    public var row: LatencyRow { LatencyRow(name: name, errors: errors, histogram: histogram, kind: kind) }
 }
 
 /// How often one operation failed with one error class, with a few of its (sanitized) messages.

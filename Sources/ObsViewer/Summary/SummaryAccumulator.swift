@@ -19,6 +19,7 @@ struct SummaryAccumulator {
     private struct Operation {
         var histogram = LatencyHistogram()
         var errors: UInt64 = 0
+        var kind = SpanKind.unknown
     }
 
     private struct ErrorSeries: Hashable {
@@ -39,6 +40,7 @@ struct SummaryAccumulator {
             name = Collector.overflowOperationName
         }
         operations[name, default: Operation()].histogram.record(span.durationNanoseconds)
+        if operations[name]!.kind == .unknown { operations[name]!.kind = span.kind }
         earliest = min(earliest, span.startUnixNano)
         latest = max(latest, span.endUnixNano)
         if services.count < 10, !services.contains(span.service) { services.append(span.service) }
@@ -74,7 +76,8 @@ struct SummaryAccumulator {
         RecordingSummary(
             source: .otlp,
             operations: operations.sorted { $0.key < $1.key }.map {
-                OperationSummary(name: $0.key, errors: $0.value.errors, histogram: $0.value.histogram)
+                OperationSummary(
+                    name: $0.key, errors: $0.value.errors, histogram: $0.value.histogram, kind: $0.value.kind)
             },
             errors: errors.map {
                 var samples: [String] = []
@@ -113,7 +116,7 @@ struct SummaryAccumulator {
         return RecordingSummary(
             source: .snapshot,
             operations: snapshot.operations.map {
-                OperationSummary(name: $0.name, errors: $0.errors, histogram: $0.histogram)
+                OperationSummary(name: $0.name, errors: $0.errors, histogram: $0.histogram, kind: $0.kind ?? .boundary)
             },
             errors: errors.sorted(by: ErrorTally.byCount),
             drops: DropReport(

@@ -1,12 +1,14 @@
 import ObsCollector
 
 /// `obsbridge summary --json`: the rows under `operations` exactly as ``LatencyTable/json(_:)``
-/// writes them, then `errors`, `drops` (only when the recording records its loss),
+/// writes them, then `totals` (``SpanTotals``: calls apart from child and Swift spans), `errors`, `drops` (only when the recording records its loss),
 /// `invalid_spans`, `warnings`, and what was read. Recorded strings are neutralized, as in the
 /// table, so the output is safe to print.
 ///
 /// ```json
-/// {"operations":[{"name":"kv.get","count":10,"errors":1,"p50_ns":…,"max_ns":…}],
+/// {"operations":[{"name":"kv.get","kind":"call","count":10,"errors":1,"p50_ns":…,"max_ns":…}],
+///  "totals":{"calls":10,"failed_calls":1,"child_spans":0,"failed_child_spans":0,"swift_spans":0,
+///            "failed_swift_spans":0},
 ///  "errors":[{"operation":"kv.get","domain":"kv","code":404,"count":1,"samples":["…"]}],
 ///  "drops":{"spans_emitted":12,"spans_collected":10,"spans_dropped":2,"errors_dropped":null,
 ///           "output_records_lost":null,"origin":"…"},
@@ -18,6 +20,10 @@ public enum SummaryJSON {
     public static func render(_ summary: RecordingSummary) -> String {
         var out = LatencyTable.json(summary.rows)
         out.removeLast(2)  // "}\n": the object continues
+        let totals = summary.totals
+        out += ",\n\"totals\":{\"calls\":\(totals.calls),\"failed_calls\":\(totals.failedCalls)"
+        out += ",\"child_spans\":\(totals.childSpans),\"failed_child_spans\":\(totals.failedChildSpans)"
+        out += ",\"swift_spans\":\(totals.swiftSpans),\"failed_swift_spans\":\(totals.failedSwiftSpans)}"
         out += ",\n\"errors\":["
         for (index, error) in summary.errors.enumerated() {
             out += index == 0 ? "\n  " : ",\n  "

@@ -86,6 +86,7 @@ public final class RecordingReplay {
         var stats =
             operations[name] ?? OperationStats(id: UInt32(operations.count), name: TerminalText.neutralize(name))
         stats.record(durationNanoseconds: span.durationNanoseconds, failed: span.failed)
+        if stats.kind == .unknown { stats.kind = span.kind }
         if let error = span.error {
             let key = ErrorKey(domain: error.errorClass.domain, code: Int32(clamping: error.errorClass.code ?? 0))
             if stats.errorCounts[key] != nil || stats.errorCounts.count < 64 { stats.errorCounts[key, default: 0] += 1 }

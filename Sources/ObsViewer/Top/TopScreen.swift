@@ -55,18 +55,25 @@ public struct TopScreen: Sendable {
 
     /// The screen's lines, each at most `width` characters, at most `height` lines.
     ///
+    /// Calls (native boundary spans) come first, then the child spans inside them, then Swift
+    /// spans, each group sorted by ``sort``; the `kind` column and the totals line tell them apart.
+    ///
     /// - Parameters:
     ///   - current: The state to show.
+    ///   - width: The terminal's columns; `nil` (output that is not a terminal) shows every column
+    ///     and cuts nothing.
     ///   - previous: An earlier state (with an earlier `generated_at`) for the rates; without one,
     ///     rates are averages since the collector started.
     ///   - notice: A line shown under the title (the replay's progress).
     ///   - staleSeconds: When the snapshot has not changed for this long (see
     ///     ``SnapshotFreshness``): rates are shown as `stale`, not as 0, and a line says why.
     public func lines(
-        current: CollectorSnapshot, previous: CollectorSnapshot?, width: Int, height: Int, notice: String? = nil,
+        current: CollectorSnapshot, previous: CollectorSnapshot?, width: Int?, height: Int, notice: String? = nil,
         staleSeconds: Double? = nil
     ) -> [String] {
-        let width = max(40, width)
+        let plain = width == nil
+        let longestName = current.operations.map { TerminalText.neutralize($0.name).count }.max() ?? 0
+        let width = width.map { max(40, $0) } ?? (longestName + 90)
         let seconds =
             previous.map {
                 Double(current.generatedAtUnixNano &- $0.generatedAtUnixNano) / 1e9
@@ -86,7 +93,15 @@ public struct TopScreen: Sendable {
         }
         // Rates need time between two states; a stale or unchanged snapshot has none to offer.
         let ratesKnown = seconds > 0 && staleSeconds == nil
+        func group(_ row: Row) -> Int {
+            switch row.operation.kind ?? .boundary {
+            case .child: 1
+            case .caller: 2
+            case .boundary, .unknown: 0
+            }
+        }
         rows.sort { a, b in
+            if group(a) != group(b) { return group(a) < group(b) }
             switch sort {
             case .name: return a.name < b.name
             case .rate: return (a.rate, b.name) > (b.rate, a.name)
@@ -99,7 +114,7 @@ public struct TopScreen: Sendable {
         }
         // Columns by priority: the narrowest window keeps the name, calls/s, p99 and p50.
         let priority: [(title: String, width: Int)] = [
-            ("calls/s", 9), ("p99", 8), ("p50", 8), ("errors", 8), ("max", 8), ("p90", 8),
+            ("calls/s", 9), ("p99", 8), ("p50", 8), ("kind", 6), ("errors", 8), ("max", 8), ("p90", 8),
         ]
         let minimumName = 10
         var shown: Set<String> = []
@@ -112,17 +127,25 @@ public struct TopScreen: Sendable {
         let columns = order.filter(shown.contains).map { title in
             (title: title, width: priority.first { $0.title == title }!.width)
         }
-        let distributionWidth = width - used >= 16 + 2 + 8 ? 16 : 0
+        let distributionWidth = plain || width - used >= 16 + 2 + 8 ? 16 : 0
         let remaining = width - used - (distributionWidth > 0 ? distributionWidth + 2 : 0)
-        let nameWidth = minimumName + max(0, min(22, remaining))
+        let nameWidth = plain ? max(minimumName, longestName) : minimumName + max(0, min(22, remaining))
         func fit(_ text: String, _ width: Int, left: Bool = false) -> String {
             TerminalText.fit(text, width, alignLeft: left)
         }
+        /// A whole line: cut to the screen, or kept whole in plain output.
+        func line(_ text: String) -> String { plain ? text : fit(text, width, left: true) }
         func cell(_ title: String, _ row: Row) -> String {
             let operation = row.operation
             switch title {
             case "calls/s": return ratesKnown ? Self.rate(row.rate) : staleSeconds == nil ? "-" : "stale"
             case "errors": return String(operation.errors)
+            case "kind":
+                switch operation.kind ?? .boundary {
+                case .child: return "child"
+                case .caller: return "swift"
+                case .boundary, .unknown: return "call"
+                }
             case "p50": return DurationText.format(operation.p50Ns)
             case "p90": return DurationText.format(operation.p90Ns)
             case "p99": return DurationText.format(operation.p99Ns)
@@ -131,45 +154,43 @@ public struct TopScreen: Sendable {
         }
         var lines: [String] = []
         lines.append(
-            fit(
-                "\(TerminalText.neutralize(title)) — clock \(TerminalText.neutralize(current.clockSource)) — sort: \(sort.rawValue) (keys n c e 5 9 p m; q quits)",
-                width, left: true))
+            line(
+                "\(TerminalText.neutralize(title)) — clock \(TerminalText.neutralize(current.clockSource)) — sort: \(sort.rawValue) (keys n c e 5 9 p m; q quits)"
+            ))
         if let staleSeconds {
             lines.append(
-                fit(
+                line(
                     "STALE: unchanged for \(Int(staleSeconds)) s (written \(Self.clock(current.generatedAtUnixNano)) UTC): "
-                        + "has the writer stopped? No rates shown", width, left: true))
+                        + "has the writer stopped? No rates shown"))
         }
-        if let notice { lines.append(fit(TerminalText.neutralize(notice), width, left: true)) }
+        if let notice { lines.append(line(TerminalText.neutralize(notice))) }
         var header = fit("operation", nameWidth, left: true)
         for column in columns { header += " " + fit(column.title, column.width) }
         if distributionWidth > 0 { header += "  " + fit("latency 100ns…10s", distributionWidth, left: true) }
         lines.append(header)
         let room = max(1, height - 5 - (staleSeconds == nil ? 0 : 1) - (notice == nil ? 0 : 1))
         for row in rows.prefix(room) {
-            var line = fit(row.name, nameWidth, left: true)
-            for column in columns { line += " " + fit(cell(column.title, row), column.width) }
+            var text = fit(row.name, nameWidth, left: true)
+            for column in columns { text += " " + fit(cell(column.title, row), column.width) }
             if distributionWidth > 0 {
-                line += "  " + Self.sparkline(row.operation.histogram, columns: distributionWidth)
+                text += "  " + Self.sparkline(row.operation.histogram, columns: distributionWidth)
             }
-            lines.append(line)
+            lines.append(text)
         }
-        if rows.count > room { lines.append(fit("… \(rows.count - room) more operations", width, left: true)) }
-        let calls = current.operations.reduce(0) { $0 &+ $1.calls }
-        let errors = current.operations.reduce(0) { $0 &+ $1.errors }
+        if rows.count > room { lines.append(line("… \(rows.count - room) more operations")) }
         let counters = current.counters
-        lines.append(fit("totals: \(calls) calls, \(errors) errors", width, left: true))
+        lines.append(line(SpanTotals(current.operations).line))
         lines.append(
-            fit(
-                "spans: emitted \(counters.emitted), collected \(counters.collected), dropped \(counters.dropped), pending \(counters.pending); error records dropped \(counters.errorsDropped)",
-                width, left: true))
-        lines.append(fit(current.losses.summary, width, left: true))
-        if let limits = Self.limitsLine(current) { lines.append(fit(limits, width, left: true)) }
+            line(
+                "spans: emitted \(counters.emitted), collected \(counters.collected), dropped \(counters.dropped), pending \(counters.pending); error records dropped \(counters.errorsDropped)"
+            ))
+        lines.append(line(current.losses.summary))
+        if let limits = Self.limitsLine(current) { lines.append(line(limits)) }
         if let error = current.recentErrors.last {
             lines.append(
-                fit(
-                    "last error: \(TerminalText.neutralize(error.operation)): \(TerminalText.neutralize(error.domain)) \(error.code): \(TerminalText.neutralize(error.message))",
-                    width, left: true))
+                line(
+                    "last error: \(TerminalText.neutralize(error.operation)): \(TerminalText.neutralize(error.domain)) \(error.code): \(TerminalText.neutralize(error.message))"
+                ))
         }
         return Array(lines.prefix(max(1, height)))
     }
@@ -192,7 +213,7 @@ public struct TopScreen: Sendable {
             })
     }
 
-    static let displayOrder = ["calls/s", "errors", "p50", "p90", "p99", "max"]
+    static let displayOrder = ["calls/s", "errors", "p50", "p90", "p99", "max", "kind"]
 
     /// A Unix time as `HH:MM:SS` in UTC.
     public static func clock(_ unixNano: UInt64) -> String {

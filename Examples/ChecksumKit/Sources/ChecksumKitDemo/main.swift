@@ -122,8 +122,9 @@ let snapshot = bridge.collector.snapshot()
 
 print("checksumkit-demo: \(roundCount) rounds; clock \(snapshot.clockSource); Rust archive digest \(ChecksumKit.archiveDigest)")
 print(LatencyTable.render(snapshot.operations.map {
-    LatencyRow(name: $0.name, errors: $0.errors, histogram: $0.histogram)
+    LatencyRow(name: $0.name, errors: $0.errors, histogram: $0.histogram, kind: $0.kind ?? .boundary)
 }), terminator: "")
+print(SpanTotals(snapshot.operations).line)
 let counters = snapshot.counters
 print("spans: emitted \(counters.emitted) = collected \(counters.collected) + dropped \(counters.dropped); errors collected \(counters.errorsCollected)")
 let items = UInt64(roundCount * small.count)
