@@ -87,6 +87,7 @@ mod error;
 mod error_queue;
 pub mod ffi;
 mod id;
+pub mod ownership;
 mod pages;
 mod panic_capture;
 mod registry;
@@ -95,7 +96,7 @@ mod span;
 mod status;
 mod wake;
 
-pub use boundary::{boundary, in_bytes, out_ref, OutRef};
+pub use boundary::{boundary, out_ref, OutRef};
 pub use bridge::is_recording;
 pub use callsite::{
     callsite_id, callsite_name, register_callsite, register_callsite_bytes, Callsite,
@@ -103,5 +104,9 @@ pub use callsite::{
 };
 pub use error::NativeError;
 pub use id::{SpanId, TraceId};
+pub use ownership::{
+    bytes_free, handle_free, handle_mut, handle_new, handle_ref, in_bytes, in_slice, in_str,
+    out_buffer, out_bytes, out_slice, OutBuffer, OutBytes,
+};
 pub use span::{child_span, in_child_span, ChildSpan};
 pub use status::Status;
