@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test: the static checks (module imports, cargo fmt and clippy, swift format), the Rust
 # workspace (cargo test, then again under valgrind memcheck), the example package, the fuzz targets
-# (bounded), the Swift package (swift test), and the Swift suite again under ThreadSanitizer and
+# (bounded), the Swift package (swift test), a package made by `obsbridge new` (built and tested from
+# nothing, a vendored crate, cargo's error), and the Swift suite again under ThreadSanitizer and
 # AddressSanitizer, after installing the tools the tests check our output with (promtool,
-# opentelemetry-proto, tmux, valgrind, chromium). Prints each step's time. About 10 minutes from a fresh clone
+# opentelemetry-proto, tmux, valgrind, chromium, librust-semver-dev). Prints each step's time. About 10 minutes from a fresh clone
 # on 2 cores. Usage: scripts/test.sh   (from anywhere; exits non-zero on the first failure)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,6 +43,9 @@ scripts/fuzz.sh "${OBSBRIDGE_FUZZ_SECONDS:-30}"
 step "swift: swift build and swift test"
 swift build -j "$jobs" --build-tests 2>&1
 swift test -j "$jobs" --skip-build 2>&1
+
+step "new package: obsbridge new, swift build and test from nothing; a vendored crate via rust/.cargo; cargo's error heading"
+scripts/test-new-package.sh
 
 step "swift: the suite under ThreadSanitizer and AddressSanitizer"
 scripts/sanitizers.sh thread address
