@@ -91,7 +91,11 @@ struct NewCommandTests {
 
         let empty = directory.appendingPathComponent("Empty")
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        let inode = try FileManager.default.attributesOfItem(atPath: empty.path)[.systemFileNumber] as? Int
         #expect(try new("Empty", in: directory, ["--obsbridge-path", root]).status == 0, "an empty directory is fine")
+        #expect(FileManager.default.fileExists(atPath: empty.appendingPathComponent("rust/src/lib.rs").path))
+        let kept = try FileManager.default.attributesOfItem(atPath: empty.path)[.systemFileNumber] as? Int
+        #expect(kept == inode, "the empty directory is filled, not replaced")
 
         for name in ["my-lib", "9lives", "", "Ünïcode", "obsbridge", "Self", String(repeating: "A", count: 65)] {
             let result = try new(name, in: directory, ["--obsbridge-path", root])

@@ -24,8 +24,9 @@ enum PackageWriter {
     }
 
     /// Writes every file into `destination`, which must not exist or be an empty directory. The
-    /// files are written into a sibling temporary directory first and moved into place at the end,
-    /// so a failure leaves nothing half-written.
+    /// files are written into a sibling temporary directory first and moved into place at the end
+    /// (into the empty directory, which is kept, if there is one), so a failure leaves nothing
+    /// half-written.
     ///
     /// - Returns: The paths written, relative to `destination`.
     /// - Throws: ``NewPackageError`` if `destination` is taken or a write fails.
@@ -60,8 +61,15 @@ enum PackageWriter {
                 try Data(fill(contents, substitutions).utf8).write(to: url, options: .withoutOverwriting)
                 written.append(path)
             }
-            if files.fileExists(atPath: destination.path) { try files.removeItem(at: destination) }
-            try files.moveItem(at: staging, to: destination)
+            if files.fileExists(atPath: destination.path) {
+                // An empty directory stays (it may be someone's current directory): fill it.
+                for entry in try files.contentsOfDirectory(atPath: staging.path) {
+                    try files.moveItem(at: staging.appending(path: entry), to: destination.appending(path: entry))
+                }
+                try files.removeItem(at: staging)
+            } else {
+                try files.moveItem(at: staging, to: destination)
+            }
         } catch {
             try? files.removeItem(at: staging)
             throw NewPackageError("cannot write the package to \(shown): \(error.localizedDescription)")
