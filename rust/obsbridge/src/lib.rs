@@ -5,7 +5,9 @@
 //! and a [`Status`] comes back. Inner steps may open [`child_span`]s. Spans are fixed 64-byte
 //! records pushed into a lock-free ring per producing thread; a collector (the Swift side, through
 //! the C ABI in [`ffi`], declared by `include/obsbridge.h`) drains them in batches, with exact
-//! counters: `emitted == collected + dropped + pending`.
+//! counters: `emitted == collected + dropped + pending`. Pointer arguments are checked by the
+//! [`ownership`] helpers, one per ownership pattern (slices, UTF-8 strings, caller-provided and
+//! library-allocated buffers, opaque handles).
 //!
 //! ```
 //! use obsbridge::abi::{BridgeHandle, Counters, SpanRecord, ABI_VERSION, SPAN_KIND_BOUNDARY};
