@@ -3,7 +3,8 @@
 # SwiftPM relinks whenever the Rust archive changes. Called by Plugins/RustBuild (for this package and
 # for any package that uses the RustBuild plugin); usable by hand.
 # Usage: cargo-build.sh RUST_DIR OUTPUT_SWIFT_FILE [LIB_NAME]
-#   RUST_DIR     a crate or cargo workspace; built into RUST_DIR/target
+#   RUST_DIR     a crate or cargo workspace; cargo runs there (so RUST_DIR/.cargo/config.toml
+#                applies) and builds into RUST_DIR/target
 #   LIB_NAME     the staticlib's library name: the archive is RUST_DIR/target/release/libLIB_NAME.a
 #                (the plugin reads it from the [lib] section; by hand, the only lib*.a there is used)
 set -eu
@@ -18,7 +19,29 @@ else
   echo "error: ObsBridge needs cargo (Rust 1.81 or later) to build its native library, and cargo is not on PATH or in ~/.cargo/bin. Install Rust (https://rustup.rs or your distribution's cargo package), then build again." >&2
   exit 1
 fi
-"$cargo" build --release --quiet --manifest-path "$rust_dir/Cargo.toml" --target-dir "$rust_dir/target" --lib >&2
+# Cargo runs in the crate's folder, as `cargo build` typed there would: rust/.cargo/config.toml (a
+# vendored or offline registry, [net], [build] settings) applies. The output is kept and shown, on
+# failure, as one block under a heading naming the command and the folder. (SwiftPM prints a failing
+# command's output above its own "[n/m] Building the Rust library ..." line, so the heading, not the
+# position, says whose output it is.)
+rust_dir=$(cd "$rust_dir" && pwd)
+log=$(mktemp "${TMPDIR:-/tmp}/obsbridge-cargo.XXXXXX")
+trap 'rm -f "$log"' EXIT
+set -- build --release --quiet --target-dir "$rust_dir/target" --lib
+if (cd "$rust_dir" && "$cargo" "$@") >"$log" 2>&1; then
+  cat "$log" >&2 # warnings, if any
+else
+  status=$?
+  {
+    echo "error: RustBuild: cargo failed (exit status $status) building the Rust library${lib_name:+ lib$lib_name.a}"
+    echo "  command: $cargo $*"
+    echo "  in:      $rust_dir"
+    echo "---------- cargo's output ----------"
+    cat "$log"
+    echo "---------- end of cargo's output ----------"
+  } >&2
+  exit "$status"
+fi
 if [ -n "$lib_name" ]; then
   archive="$rust_dir/target/release/lib$lib_name.a"
 else

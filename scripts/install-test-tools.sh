@@ -10,6 +10,9 @@
 #   strace (Debian)                           - shows the file system calls of the safe writers
 #   chromium (Debian)                         - renders `obsbridge report` headless (screenshot, DOM,
 #                                               console, network) in the report's browser tests
+#   librust-semver-dev (Debian)               - a vendored crate in /usr/share/cargo/registry, for the
+#                                               offline build through rust/.cargo/config.toml
+#                                               (scripts/test-new-package.sh)
 # and checks that Python has tomllib and that a C compiler exists (scripts/check-docs.py).
 # Idempotent; prints what it installs. Fails (non-zero) if an install fails.
 set -euo pipefail
@@ -21,6 +24,7 @@ command -v tmux >/dev/null 2>&1 || need_apt+=(tmux)
 command -v valgrind >/dev/null 2>&1 || need_apt+=(valgrind)
 command -v strace >/dev/null 2>&1 || need_apt+=(strace)
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+ls -d /usr/share/cargo/registry/semver-1.* >/dev/null 2>&1 || need_apt+=(librust-semver-dev)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "install-test-tools: apt-get install ${need_apt[*]}"
   sudo_cmd=""
@@ -46,4 +50,5 @@ command -v prometheus-node-exporter >/dev/null
 command -v tmux >/dev/null
 command -v strace >/dev/null
 command -v chromium >/dev/null
+ls -d /usr/share/cargo/registry/semver-1.* >/dev/null
 "$python" -c 'import opentelemetry.proto.trace.v1.trace_pb2'

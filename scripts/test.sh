@@ -2,12 +2,13 @@
 # Runs every test: the static checks (module imports, cargo fmt and clippy, swift format), the Rust
 # workspace (cargo test, then again under valgrind memcheck), several instrumented libraries in one
 # C program (scripts/test-multi-library.sh), the example packages, the fuzz targets (bounded), the
-# Swift package (swift test), the guide's code blocks (compiled or run), the dashboards' queries
-# against a real Prometheus server scraping node_exporter over the demo's output, and the Swift
-# suite again under ThreadSanitizer and AddressSanitizer, after installing the tools the tests check
-# our output with (promtool, prometheus, node_exporter, opentelemetry-proto, tmux, valgrind,
-# chromium). Prints each step's time. About 16 minutes from a fresh clone on 2 cores.
-# Usage: scripts/test.sh   (from anywhere; exits non-zero on the first failure)
+# Swift package (swift test), a package made by `obsbridge new` (built and tested from nothing, a
+# vendored crate, cargo's error), the guide's code blocks (compiled or run), the dashboards'
+# queries against a real Prometheus server scraping node_exporter over the demo's output, and the
+# Swift suite again under ThreadSanitizer and AddressSanitizer, after installing the tools the tests
+# check our output with (promtool, prometheus, node_exporter, opentelemetry-proto, tmux, valgrind,
+# chromium, librust-semver-dev). Prints each step's time. About 18 minutes from a fresh clone on 2
+# cores. Usage: scripts/test.sh   (from anywhere; exits non-zero on the first failure)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=${OBSBRIDGE_JOBS:-2}
@@ -48,6 +49,9 @@ scripts/fuzz.sh "${OBSBRIDGE_FUZZ_SECONDS:-30}"
 step "swift: swift build and swift test"
 swift build -j "$jobs" --build-tests 2>&1
 swift test -j "$jobs" --skip-build 2>&1
+
+step "new package: obsbridge new, swift build and test from nothing; a vendored crate via rust/.cargo; cargo's error heading"
+scripts/test-new-package.sh
 
 step "docs: every code block of README.md and Docs/GUIDE.md compiles or runs (scripts/check-docs.py)"
 timeout 2400 python3 scripts/check-docs.py --self-test

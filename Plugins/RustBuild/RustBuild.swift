@@ -5,7 +5,9 @@ import PackagePlugin
 ///
 /// Conventions (the same for this package and for any package that depends on it):
 /// - The Rust code lives in `rust/` at the package root: a single crate or a cargo workspace, built
-///   with `cargo build --release --lib`, into `rust/target/`.
+///   with `cargo build --release --lib`, into `rust/target/`. Cargo runs with `rust/` as its current
+///   directory, so `rust/.cargo/config.toml` applies (vendored or offline registries, `[net]`);
+///   when it fails, its output is shown under a heading naming the command and the folder.
 /// - Exactly one crate there has `crate-type` containing `"staticlib"` in its `[lib]` section; its
 ///   archive, `rust/target/release/lib<NAME>.a`, is the one the program links. `<NAME>` is the
 ///   `[lib] name`, or else the package name with `-` replaced by `_`. The target links it itself

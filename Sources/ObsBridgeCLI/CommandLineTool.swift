@@ -16,6 +16,7 @@ enum CommandLineTool {
           redact        sanitize standard input to standard output (the error-record rules)
           traceparent   validate and explain a W3C traceparent header
           bench         measure the bridge against the floor (two clock reads + a 64-byte store)
+          new           create a Swift package over its own traced Rust library, ready to build
 
         Run `obsbridge <command> --help` for a command's options.
         """
@@ -42,6 +43,7 @@ enum CommandLineTool {
             case "redact": return try RedactCommand.run(rest)
             case "traceparent": return try TraceparentCommand.run(rest)
             case "bench": return try await BenchCommand.run(rest)
+            case "new": return try NewCommand.run(rest)
             default:
                 throw UsageError("unknown command \(TerminalText.neutralize(command).debugDescription)")
             }

@@ -9,7 +9,9 @@ struct CommandTests {
     func help() throws {
         let top = try CLI.run(["--help"])
         #expect(top.status == 0)
-        for command in ["demo", "top", "summary", "timeline", "report", "redact", "traceparent", "bench"] {
+        for command in [
+            "demo", "top", "summary", "timeline", "report", "redact", "traceparent", "bench", "new",
+        ] {
             #expect(top.standardOutput.contains(command))
         }
         for (command, flags) in [

@@ -56,6 +56,7 @@ typedef int32_t obsb_status;
 #define OBSB_STATUS_PANIC 11            /* the library panicked; the panic was caught */
 #define OBSB_STATUS_INVALID_CONTEXT 12  /* a trace context with a zero trace id or span id */
 #define OBSB_STATUS_NOT_FOUND 13        /* no such callsite id (or no conflict to report) */
+#define OBSB_STATUS_BUFFER_TOO_SMALL 14 /* a caller's output buffer is short; *out_len = length needed */
 
 /* ---------------------------------------------------------------------------------------------- */
 /* Trace context: the W3C trace-context fields, passed by pointer into every traced call.          */

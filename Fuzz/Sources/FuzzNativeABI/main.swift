@@ -45,7 +45,7 @@ nonisolated(unsafe) var bridgeOpen = false
 let sentinel: UInt8 = 0xA5
 
 func check(_ status: obsb_status, _ what: StaticString) {
-    guard (OBSB_STATUS_OK...OBSB_STATUS_NOT_FOUND).contains(status) else {
+    guard (OBSB_STATUS_OK...OBSB_STATUS_BUFFER_TOO_SMALL).contains(status) else {
         fatalError("\(what) returned unknown status \(status)")
     }
 }

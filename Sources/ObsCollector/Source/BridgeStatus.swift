@@ -39,6 +39,8 @@ public struct BridgeStatus: RawRepresentable, Error, Hashable, Sendable, CustomS
     public static let invalidContext = BridgeStatus(rawValue: 12)
     /// No such callsite.
     public static let notFound = BridgeStatus(rawValue: 13)
+    /// A caller-provided output buffer was too small; the function wrote the length it needs.
+    public static let bufferTooSmall = BridgeStatus(rawValue: 14)
 
     /// Every status the header defines, with its C name, in code order.
     public static let known: [(status: BridgeStatus, name: String)] = [
@@ -56,6 +58,7 @@ public struct BridgeStatus: RawRepresentable, Error, Hashable, Sendable, CustomS
         (.panic, "OBSB_STATUS_PANIC"),
         (.invalidContext, "OBSB_STATUS_INVALID_CONTEXT"),
         (.notFound, "OBSB_STATUS_NOT_FOUND"),
+        (.bufferTooSmall, "OBSB_STATUS_BUFFER_TOO_SMALL"),
     ]
 
     /// The C name, e.g. `OBSB_STATUS_PANIC`; `OBSB_STATUS_UNKNOWN` for a code the header does not

@@ -4,7 +4,8 @@
 //! panic (a panic leaving an `extern "C"` function aborts the process), and turns the outcome into a
 //! [`Status`]. On any failure the function reports (a library error, a caught panic, or misuse
 //! such as a NULL output pointer) it also fills the caller's `obsb_error` and queues an error
-//! record for the collector. [`out_ref`] and [`in_bytes`] check pointer arguments.
+//! record for the collector. [`out_ref`] checks an output pointer; the [`ownership`](crate::ownership)
+//! helpers check the other pointer arguments.
 //!
 //! The success path costs two clock reads, two thread-local accesses for the current span, one
 //! thread-local access and a 64-byte store for the record, and one relaxed load: no allocation, no
@@ -211,40 +212,6 @@ pub unsafe fn out_ref<'a, T>(ptr: *mut T, what: &str) -> Result<OutRef<'a, T>, N
         }),
         None => Err(NativeError::null_argument(what)),
     }
-}
-
-/// Checks an input byte range (pointer, length): NULL with length 0 is the empty slice.
-///
-/// # Errors
-///
-/// [`NativeError::null_argument`]`(what)` if `ptr` is NULL and `len` is not 0;
-/// [`NativeError::invalid_argument`] if `len` exceeds `isize::MAX`.
-///
-/// # Safety
-///
-/// Unless NULL, `ptr` must be valid for reading `len` bytes for `'a`, and not be written
-/// meanwhile.
-pub unsafe fn in_bytes<'a>(
-    ptr: *const u8,
-    len: usize,
-    what: &str,
-) -> Result<&'a [u8], NativeError> {
-    if ptr.is_null() {
-        return if len == 0 {
-            Ok(&[])
-        } else {
-            Err(NativeError::null_argument(what))
-        };
-    }
-    if len > isize::MAX as usize {
-        return Err(NativeError::invalid_argument(
-            what,
-            format_args!("length {len} is too large"),
-        ));
-    }
-    // SAFETY: non-null, and the caller guarantees `len` readable bytes that nobody writes for 'a;
-    // `len` fits in isize (checked), and bytes have no alignment requirement.
-    Ok(unsafe { std::slice::from_raw_parts(ptr, len) })
 }
 
 impl<T> OutRef<'_, T> {

@@ -92,6 +92,40 @@ impl NativeError {
         }
     }
 
+    /// A caller-provided output buffer is too small ([`Status::BUFFER_TOO_SMALL`]): `what` names
+    /// it, `capacity` is what it holds and `needed` what the output needs (in the same units).
+    pub fn buffer_too_small(what: &str, capacity: usize, needed: usize) -> NativeError {
+        NativeError::helper(
+            Status::BUFFER_TOO_SMALL,
+            format!("`{what}` holds {capacity}; the output needs {needed}"),
+        )
+    }
+
+    /// A string argument is not UTF-8 ([`Status::INVALID_UTF8`]): `what` names it, `valid_up_to`
+    /// is the length of its longest valid prefix.
+    pub fn invalid_utf8(what: &str, valid_up_to: usize) -> NativeError {
+        NativeError::helper(
+            Status::INVALID_UTF8,
+            format!("`{what}` is not valid UTF-8 (the bytes from offset {valid_up_to})"),
+        )
+    }
+
+    /// A handle argument that cannot be one this library issued ([`Status::INVALID_HANDLE`]).
+    pub fn invalid_handle(what: &str, message: impl fmt::Display) -> NativeError {
+        NativeError::helper(Status::INVALID_HANDLE, format!("`{what}`: {message}"))
+    }
+
+    /// An error of the helpers' own domain ("obsbridge"), whose code is the status.
+    fn helper(status: Status, message: String) -> NativeError {
+        NativeError {
+            status,
+            domain: Cow::Borrowed(OBSBRIDGE_DOMAIN),
+            code: status.0,
+            message,
+            sensitive: false,
+        }
+    }
+
     /// A caught panic ([`Status::PANIC`], domain "panic", code 0).
     pub(crate) fn panic(message: String) -> NativeError {
         NativeError {

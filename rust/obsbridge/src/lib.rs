@@ -5,7 +5,9 @@
 //! and a [`Status`] comes back. Inner steps may open [`child_span`]s. Spans are fixed 64-byte
 //! records pushed into a lock-free ring per producing thread; a collector (the Swift side, through
 //! the C ABI in [`ffi`], declared by `include/obsbridge.h`) drains them in batches, with exact
-//! counters: `emitted == collected + dropped + pending`.
+//! counters: `emitted == collected + dropped + pending`. Pointer arguments are checked by the
+//! [`ownership`] helpers, one per ownership pattern (slices, UTF-8 strings, caller-provided and
+//! library-allocated buffers, opaque handles).
 //!
 //! ```
 //! use obsbridge::abi::{BridgeHandle, Counters, SpanRecord, ABI_VERSION, SPAN_KIND_BOUNDARY};
@@ -91,6 +93,7 @@ mod error;
 mod error_queue;
 pub mod ffi;
 mod id;
+pub mod ownership;
 mod pages;
 mod panic_capture;
 mod registry;
@@ -102,7 +105,7 @@ mod status;
 mod wake;
 mod weak_exports;
 
-pub use boundary::{boundary, in_bytes, out_ref, OutRef};
+pub use boundary::{boundary, out_ref, OutRef};
 pub use bridge::is_recording;
 pub use callsite::{
     callsite_id, callsite_name, register_callsite, register_callsite_bytes, Callsite,
@@ -110,5 +113,9 @@ pub use callsite::{
 };
 pub use error::NativeError;
 pub use id::{SpanId, TraceId};
+pub use ownership::{
+    bytes_free, handle_free, handle_mut, handle_new, handle_ref, in_bytes, in_slice, in_str,
+    out_buffer, out_bytes, out_slice, OutBuffer, OutBytes,
+};
 pub use span::{child_span, in_child_span, ChildSpan};
 pub use status::Status;

@@ -53,6 +53,9 @@ impl Status {
     pub const INVALID_CONTEXT: Status = Status(12);
     /// No such callsite id (`OBSB_STATUS_NOT_FOUND`).
     pub const NOT_FOUND: Status = Status(13);
+    /// A caller-provided output buffer is too small; the length needed was written to the
+    /// function's out-length (`OBSB_STATUS_BUFFER_TOO_SMALL`, ABI 2).
+    pub const BUFFER_TOO_SMALL: Status = Status(14);
 
     /// Whether this is [`Status::OK`].
     #[inline]
@@ -83,6 +86,7 @@ impl Status {
             11 => c"OBSB_STATUS_PANIC",
             12 => c"OBSB_STATUS_INVALID_CONTEXT",
             13 => c"OBSB_STATUS_NOT_FOUND",
+            14 => c"OBSB_STATUS_BUFFER_TOO_SMALL",
             _ => c"OBSB_STATUS_UNKNOWN",
         }
     }

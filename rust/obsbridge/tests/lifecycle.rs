@@ -269,6 +269,10 @@ fn status_names_are_static_c_strings() {
     };
     assert_eq!(name(Status::OK), "OBSB_STATUS_OK");
     assert_eq!(name(Status::NOT_FOUND), "OBSB_STATUS_NOT_FOUND");
+    assert_eq!(
+        name(Status::BUFFER_TOO_SMALL),
+        "OBSB_STATUS_BUFFER_TOO_SMALL"
+    );
     assert_eq!(name(Status(1000)), "OBSB_STATUS_UNKNOWN");
     assert_eq!(name(Status(i32::MIN)), "OBSB_STATUS_UNKNOWN");
     assert_eq!(

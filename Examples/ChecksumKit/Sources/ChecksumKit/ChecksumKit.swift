@@ -16,10 +16,9 @@ public struct ChecksumKit: Sendable {
     /// The error domain of every failure ChecksumKit itself reports (`CK_ERROR_DOMAIN`).
     public static let errorDomain = "checksumkit"
 
-    /// Codes within ``ChecksumKit/errorDomain`` (`CK_ERROR_*` in `checksumkit.h`).
+    /// Codes within ``ChecksumKit/errorDomain`` (`CK_ERROR_*` in `checksumkit.h`). Code 1 was
+    /// "buffer too small", retired for ObsBridge's own `BridgeStatus.bufferTooSmall`.
     public enum ErrorCode: Int32, Sendable {
-        /// A caller-provided output buffer was too small (the library said how much it needs).
-        case bufferTooSmall = 1
         /// Compressed input is malformed.
         case malformed = 2
         /// The output would exceed the library's limit (1 GiB).
@@ -169,7 +168,7 @@ public struct ChecksumKit: Sendable {
 
     /// Compresses `bytes` with PackBits into an output buffer of `capacity` bytes (default: the
     /// worst case, which never fails). When a given `capacity` is too small, the library answers
-    /// ``ErrorCode/bufferTooSmall`` with the exact size needed, and this method calls once more
+    /// `BridgeStatus.bufferTooSmall` with the exact size needed, and this method calls once more
     /// with that size.
     ///
     /// - Returns: The compressed bytes.
@@ -191,10 +190,7 @@ public struct ChecksumKit: Sendable {
                     }
                     initialized = written
                 }
-            } catch let error as NativeError
-                where error.domain == Self.errorDomain
-                && error.code == ErrorCode.bufferTooSmall.rawValue && attempts == 0
-            {
+            } catch let error as NativeError where error.status == .bufferTooSmall && attempts == 0 {
                 // The library wrote the size it needs to `written`; grow once and call again.
                 attempts += 1
                 capacity = written

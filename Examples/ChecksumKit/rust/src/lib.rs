@@ -5,8 +5,11 @@
 //! The algorithms are plain safe Rust in their modules ([`crc32`], [`adler32`], [`fnv`],
 //! [`packbits`]); this file holds every `extern "C"` function, each body one boundary call with a
 //! static [`Callsite`], so every call is a span, a panic becomes `OBSB_STATUS_PANIC`, and a failure
-//! carries a domain ([`DOMAIN`]) and a code ([`ErrorCode`]) that Swift can match. Because this crate
-//! depends on `obsbridge`, its static library also exports the whole `obsb_*` ABI.
+//! carries a domain ([`DOMAIN`]) and a code ([`ErrorCode`]) that Swift can match. Pointer arguments
+//! go through obsbridge's ownership helpers ([`in_bytes`], [`in_slice`], [`in_str`], [`out_buffer`],
+//! [`out_slice`], [`out_bytes`], [`bytes_free`]): this crate has no unsafe code of its own beyond
+//! calling them. Because it depends on `obsbridge`, its static library also exports the whole
+//! `obsb_*` ABI.
 //!
 //! ```
 //! use checksumkit::ck_crc32;
@@ -27,18 +30,19 @@ pub mod fnv;
 pub mod packbits;
 
 use obsbridge::abi::{ErrorInfo, TraceContext};
-use obsbridge::{boundary, child_span, in_bytes, out_ref, Callsite, NativeError, Status};
-use std::mem::MaybeUninit;
+use obsbridge::{
+    boundary, bytes_free, child_span, in_bytes, in_slice, in_str, out_buffer, out_ref, out_slice,
+    Callsite, NativeError, Status,
+};
 
 /// The error domain of every ChecksumKit failure (`CK_ERROR_DOMAIN`).
 pub const DOMAIN: &str = "checksumkit";
 
-/// Codes within [`DOMAIN`] (`CK_ERROR_*` in the header). Permanent, like statuses.
+/// Codes within [`DOMAIN`] (`CK_ERROR_*` in the header). Permanent, like statuses: code 1 was
+/// `BufferTooSmall`, retired for obsbridge's own `Status::BUFFER_TOO_SMALL`, and stays unused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[repr(i32)]
 pub enum ErrorCode {
-    /// A caller-provided output buffer is too small; the size needed was written to `*out_len`.
-    BufferTooSmall = 1,
     /// Compressed input is malformed (a packet runs past the end).
     Malformed = 2,
     /// The output would exceed [`MAX_OUTPUT`].
@@ -150,8 +154,8 @@ pub unsafe extern "C" fn ck_fnv1a64(
 /// buffer `i` being `lengths[i]` bytes long, into `out_crcs[0..count]`: one boundary crossing and
 /// one span for the whole batch.
 ///
-/// Errors: `INVALID_ARGUMENT` when the lengths do not add up to `data_len`; `LIBRARY_ERROR`
-/// [`ErrorCode::BufferTooSmall`] when `out_capacity < count`.
+/// Errors: `INVALID_ARGUMENT` when the lengths do not add up to `data_len`; `BUFFER_TOO_SMALL`
+/// when `out_capacity < count` (the length needed is `count`).
 ///
 /// # Safety
 ///
@@ -189,10 +193,7 @@ pub unsafe extern "C" fn ck_crc32_batch(
                 ));
             }
             if out.len() < count {
-                return Err(ErrorCode::BufferTooSmall.error(format!(
-                    "out_crcs holds {} results; the batch has {count}",
-                    out.len()
-                )));
+                return Err(NativeError::buffer_too_small("out_crcs", out.len(), count));
             }
             let mut rest = data;
             for (slot, &len) in out.iter_mut().zip(lengths) {
@@ -209,9 +210,9 @@ pub unsafe extern "C" fn ck_crc32_batch(
 /// UTF-8 string (`algorithm`, `algorithm_len`) (`"crc32"`, `"adler32"` or `"fnv1a64"`) into the
 /// caller's buffer (`out_text`, `capacity`), not NUL-terminated, and its length into `*out_len`.
 ///
-/// Errors: `LIBRARY_ERROR` [`ErrorCode::UnknownAlgorithm`] (the message quotes the name);
-/// [`ErrorCode::BufferTooSmall`], with the length needed written to `*out_len` and nothing to
-/// `out_text`.
+/// Errors: `INVALID_UTF8` for a name that is not UTF-8; `LIBRARY_ERROR`
+/// [`ErrorCode::UnknownAlgorithm`] (the message quotes the name); `BUFFER_TOO_SMALL`, with the
+/// length needed written to `*out_len` and nothing to `out_text`.
 ///
 /// # Safety
 ///
@@ -230,36 +231,24 @@ pub unsafe extern "C" fn ck_digest_hex(
     out_len: *mut usize,
     err: *mut ErrorInfo,
 ) -> Status {
-    // SAFETY: this function's contract is the one boundary, in_bytes, out_slice and out_ref need.
+    // SAFETY: this function's contract is the one boundary, in_str, in_bytes and out_buffer need.
     unsafe {
         boundary(ctx, err, &DIGEST_HEX, || {
-            let out_len = out_ref(out_len, "out_len")?;
-            let name = in_bytes(algorithm, algorithm_len, "algorithm")?;
+            let out = out_buffer(out_text, capacity, out_len, "out_text")?;
+            let name = in_str(algorithm, algorithm_len, "algorithm")?;
             let input = in_bytes(bytes, len, "bytes")?;
-            let out = out_slice(out_text, capacity, "out_text")?;
             let text = match name {
-                b"crc32" => format!("{:08x}", crc32::checksum(input)),
-                b"adler32" => format!("{:08x}", adler32::checksum(input)),
-                b"fnv1a64" => format!("{:016x}", fnv::fnv1a64(input)),
+                "crc32" => format!("{:08x}", crc32::checksum(input)),
+                "adler32" => format!("{:08x}", adler32::checksum(input)),
+                "fnv1a64" => format!("{:016x}", fnv::fnv1a64(input)),
                 _ => {
-                    let shown = String::from_utf8_lossy(&name[..name.len().min(64)]);
+                    let shown: String = name.chars().take(64).collect();
                     return Err(ErrorCode::UnknownAlgorithm.error(format!(
                         "unknown algorithm {shown:?}; expected crc32, adler32 or fnv1a64"
                     )));
                 }
             };
-            if out.len() < text.len() {
-                out_len.write(text.len());
-                return Err(ErrorCode::BufferTooSmall.error(format!(
-                    "out_text holds {} bytes; the digest needs {}",
-                    out.len(),
-                    text.len()
-                )));
-            }
-            for (slot, &byte) in out.iter_mut().zip(text.as_bytes()) {
-                slot.write(byte);
-            }
-            out_len.write(text.len());
+            out.write_str(&text)?;
             Ok(())
         })
     }
@@ -275,9 +264,8 @@ pub extern "C" fn ck_packbits_bound(len: usize) -> usize {
 /// Compresses (`bytes`, `len`) with PackBits into the caller's buffer (`out`, `capacity`) and
 /// writes the compressed length to `*out_len`.
 ///
-/// Errors: `LIBRARY_ERROR` [`ErrorCode::BufferTooSmall`] when `capacity` is short: the exact size
-/// needed is written to `*out_len` and nothing to `out` (a buffer of [`ck_packbits_bound`] bytes
-/// never is).
+/// Errors: `BUFFER_TOO_SMALL` when `capacity` is short: the exact size needed is written to
+/// `*out_len` and nothing to `out` (a buffer of [`ck_packbits_bound`] bytes never is).
 ///
 /// # Safety
 ///
@@ -294,24 +282,13 @@ pub unsafe extern "C" fn ck_packbits_compress(
     out_len: *mut usize,
     err: *mut ErrorInfo,
 ) -> Status {
-    // SAFETY: this function's contract is the one boundary, in_bytes, out_slice and out_ref need.
+    // SAFETY: this function's contract is the one boundary, in_bytes and out_buffer require.
     unsafe {
         boundary(ctx, err, &COMPRESS, || {
-            let out_len = out_ref(out_len, "out_len")?;
+            let out = out_buffer(out, capacity, out_len, "out")?;
             let input = in_bytes(bytes, len, "bytes")?;
-            let out = out_slice(out, capacity, "out")?;
-            match packbits::compress_into_uninit(input, out) {
-                Ok(written) => {
-                    out_len.write(written);
-                    Ok(())
-                }
-                Err(needed) => {
-                    out_len.write(needed);
-                    Err(ErrorCode::BufferTooSmall.error(format!(
-                        "out holds {capacity} bytes; the compressed data needs {needed}"
-                    )))
-                }
-            }
+            out.write_with(|buffer| packbits::compress_into_uninit(input, buffer))?;
+            Ok(())
         })
     }
 }
@@ -336,11 +313,10 @@ pub unsafe extern "C" fn ck_packbits_decompress(
     out_len: *mut usize,
     err: *mut ErrorInfo,
 ) -> Status {
-    // SAFETY: this function's contract is the one boundary, in_bytes and out_ref require.
+    // SAFETY: this function's contract is the one boundary, in_bytes and out_bytes require.
     unsafe {
         boundary(ctx, err, &DECOMPRESS, || {
-            let out_bytes = out_ref(out_bytes, "out_bytes")?;
-            let out_len = out_ref(out_len, "out_len")?;
+            let out = obsbridge::out_bytes(out_bytes, out_len, "out_bytes")?;
             let input = in_bytes(bytes, len, "bytes")?;
             let size = {
                 let _measure = child_span(&DECOMPRESS_MEASURE);
@@ -352,20 +328,13 @@ pub unsafe extern "C" fn ck_packbits_decompress(
                         .error(format!("decompressed data would exceed {limit} bytes")),
                 })?
             };
-            if size == 0 {
-                out_bytes.write(std::ptr::null_mut());
-                out_len.write(0);
-                return Ok(());
-            }
             let mut buffer = Vec::with_capacity(size);
             {
                 let _decode = child_span(&DECOMPRESS_DECODE);
                 packbits::decode_checked(input, &mut buffer);
             }
             debug_assert_eq!(buffer.len(), size);
-            let buffer = buffer.into_boxed_slice();
-            out_len.write(buffer.len());
-            out_bytes.write(Box::into_raw(buffer).cast::<u8>());
+            out.write(buffer); // empty: (NULL, 0)
             Ok(())
         })
     }
@@ -381,79 +350,6 @@ pub unsafe extern "C" fn ck_packbits_decompress(
 /// freed before; the buffer must not be used afterwards.
 #[no_mangle]
 pub unsafe extern "C" fn ck_bytes_free(bytes: *mut u8, len: usize) {
-    if bytes.is_null() {
-        return;
-    }
-    // SAFETY: by the contract, (bytes, len) is a Box<[u8]> that ck_packbits_decompress leaked
-    // with Box::into_raw and nobody has freed.
-    drop(unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(bytes, len)) });
-}
-
-/// Checks an input array argument (pointer, count) of `T`: NULL with count 0 is empty.
-///
-/// # Errors
-///
-/// `NULL_ARGUMENT` if `ptr` is NULL and `count` is not 0; `INVALID_ARGUMENT` if it is misaligned
-/// or too long.
-///
-/// # Safety
-///
-/// Unless NULL, `ptr` must be valid for reading `count` values of `T` for `'a`, not written
-/// meanwhile.
-unsafe fn in_slice<'a, T>(ptr: *const T, count: usize, what: &str) -> Result<&'a [T], NativeError> {
-    if ptr.is_null() {
-        return if count == 0 {
-            Ok(&[])
-        } else {
-            Err(NativeError::null_argument(what))
-        };
-    }
-    check_array::<T>(ptr as usize, count, what)?;
-    // SAFETY: non-null, aligned and of a size that fits isize (checked); the caller guarantees
-    // `count` readable values that nobody writes for 'a.
-    Ok(unsafe { std::slice::from_raw_parts(ptr, count) })
-}
-
-/// Checks an output array argument (pointer, capacity) of `T`, whose contents may be uninitialised:
-/// NULL with capacity 0 is empty.
-///
-/// # Errors
-///
-/// As [`in_slice`].
-///
-/// # Safety
-///
-/// Unless NULL, `ptr` must be valid for writing `capacity` values of `T` for `'a` and not be
-/// accessed through any other pointer meanwhile.
-unsafe fn out_slice<'a, T>(
-    ptr: *mut T,
-    capacity: usize,
-    what: &str,
-) -> Result<&'a mut [MaybeUninit<T>], NativeError> {
-    if ptr.is_null() {
-        return if capacity == 0 {
-            Ok(&mut [])
-        } else {
-            Err(NativeError::null_argument(what))
-        };
-    }
-    check_array::<T>(ptr as usize, capacity, what)?;
-    // SAFETY: non-null, aligned and of a size that fits isize (checked); the caller guarantees
-    // `capacity` writable values, exclusively ours for 'a; MaybeUninit makes no claim that they
-    // are initialised.
-    Ok(unsafe { std::slice::from_raw_parts_mut(ptr.cast::<MaybeUninit<T>>(), capacity) })
-}
-
-/// Alignment and total size of an array argument at `address`.
-fn check_array<T>(address: usize, count: usize, what: &str) -> Result<(), NativeError> {
-    if address % std::mem::align_of::<T>() != 0 {
-        return Err(NativeError::invalid_argument(what, "misaligned pointer"));
-    }
-    match count.checked_mul(std::mem::size_of::<T>()) {
-        Some(bytes) if bytes <= isize::MAX as usize => Ok(()),
-        _ => Err(NativeError::invalid_argument(
-            what,
-            format_args!("count {count} is too large"),
-        )),
-    }
+    // SAFETY: this function's contract is bytes_free's.
+    unsafe { bytes_free(bytes, len) }
 }

@@ -24,12 +24,12 @@ fn compress_reports_the_size_needed_then_round_trips_through_a_library_buffer() 
             err.as_mut_ptr(),
         )
     };
-    assert_eq!(status, Status::LIBRARY_ERROR);
-    // SAFETY: written on LIBRARY_ERROR.
+    assert_eq!(status, Status::BUFFER_TOO_SMALL);
+    // SAFETY: written on every failure.
     let err = unsafe { err.assume_init() };
     assert_eq!(
-        (err.domain_str().as_ref(), err.code),
-        (DOMAIN, ErrorCode::BufferTooSmall as i32)
+        (err.status, err.domain_str().as_ref()),
+        (Status::BUFFER_TOO_SMALL, "obsbridge")
     );
     assert!(needed > small.len() && needed <= ck_packbits_bound(input.len()));
 
@@ -130,4 +130,42 @@ fn unknown_algorithm_is_named_in_the_error() {
     let err = unsafe { err.assume_init() };
     assert_eq!(err.code, ErrorCode::UnknownAlgorithm as i32);
     assert!(err.message_str().contains("\"sha1\""));
+}
+
+#[test]
+fn digest_names_are_checked_utf8_and_short_text_buffers_say_the_length_needed() {
+    let (mut text, mut len) = ([0u8; 4], 0usize);
+    let mut err = ErrorInfo::default();
+    let digest = |name: &[u8], text: &mut [u8], len: &mut usize, err: &mut ErrorInfo| {
+        // SAFETY: valid pointers and lengths.
+        unsafe {
+            ck_digest_hex(
+                ptr::null(),
+                name.as_ptr(),
+                name.len(),
+                b"123456789".as_ptr(),
+                9,
+                text.as_mut_ptr(),
+                text.len(),
+                len,
+                err,
+            )
+        }
+    };
+    assert_eq!(
+        digest(b"crc\xFF", &mut text, &mut len, &mut err),
+        Status::INVALID_UTF8
+    );
+    assert_eq!(
+        err.message_str(),
+        "`algorithm` is not valid UTF-8 (the bytes from offset 3)"
+    );
+    assert_eq!(
+        digest(b"crc32", &mut text, &mut len, &mut err),
+        Status::BUFFER_TOO_SMALL
+    );
+    assert_eq!(len, 8, "the length needed");
+    let mut text = [0u8; 8];
+    assert_eq!(digest(b"crc32", &mut text, &mut len, &mut err), Status::OK);
+    assert_eq!(&text[..len], b"cbf43926");
 }
