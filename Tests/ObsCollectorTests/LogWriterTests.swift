@@ -79,3 +79,40 @@ struct LogWriterTests {
         #expect(try Self.bodies(in: path) == (0..<total).map { "record \($0)" })
     }
 }
+
+@Suite("Sanitizing off the span drain")
+struct SanitizingOffTheDrainTests {
+    @Test("a message whose sanitizing never ends stalls neither the span drain nor the counts")
+    func slowSanitizingDoesNotStallSpans() throws {
+        let release = DispatchSemaphore(value: 0)
+        let entered = DispatchSemaphore(value: 0)
+        // A rule that blocks on one message until the test releases it: the slowest sanitizing.
+        let blocking = SanitizerRule(name: "blocking") { text in
+            if text.contains("block here") {
+                entered.signal()
+                release.wait()
+            }
+            return (text, false)
+        }
+        let source = InMemorySpanSource()
+        let op = source.register("kv.get")
+        var configuration = Collector.Configuration()
+        configuration.sanitizer = Sanitizer.standard.adding(blocking)
+        configuration.drainIntervalNanoseconds = 1_000_000
+        let collector = Collector(source: source, configuration: configuration)
+        collector.start()
+        var factory = SpanFactory()
+        source.emit(error: factory.error(operation: op, code: 7, message: "block here"))
+        #expect(entered.wait(timeout: .now() + 30) == .success, "the error was never sanitized")
+        for _ in 0..<1_000 { source.emit(factory.span(operation: op, nanoseconds: 10)) }
+        let drained = waitUntil { collector.operationStats().first?.calls == 1_000 }
+        // Counted by domain and code before sanitizing, so the counts agree with the source.
+        let counted = collector.operationStats().first?.errorCounts[ErrorKey(domain: "kv", code: 7)]
+        release.signal()
+        collector.shutdown()
+        #expect(drained, "the span drain waited for the sanitizer")
+        #expect(counted == 1)
+        #expect(collector.recentErrors().map(\.message) == ["block here"])
+        #expect(collector.counters().errorsCollected == 1 && collector.counters().collected == 1_000)
+    }
+}

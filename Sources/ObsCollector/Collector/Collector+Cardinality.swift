@@ -161,7 +161,6 @@ extension Collector {
         bytes += state.slotByLargeID.capacity * (MemoryLayout<UInt32>.stride + MemoryLayout<Int>.stride + 1)
         bytes += state.cardinality.slotByName.capacity * (MemoryLayout<String>.stride + MemoryLayout<Int>.stride + 1)
         bytes += state.spanBuffer.capacity * MemoryLayout<SpanRecord>.stride
-        bytes += state.errorBuffer.capacity * MemoryLayout<NativeErrorReport>.stride
         bytes += state.exportSpans.capacity * MemoryLayout<ExportedSpan>.stride
         bytes += state.logs.capacity * MemoryLayout<LogRecord>.stride
         for error in state.recentErrors {

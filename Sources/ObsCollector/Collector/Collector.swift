@@ -8,9 +8,11 @@ import Synchronization
 /// Threads: every method may be called from any thread. One background thread drains every
 /// ``Configuration/drainIntervalNanoseconds``, and again at once while batches come back full;
 /// ``drainNow()`` drains on the caller's thread. Drains are serialised by the collector's lock.
-/// With a log sink, a second thread flushes it (formats and writes the records) every
-/// ``Configuration/logFlushIntervalNanoseconds``, or sooner when many records wait, so file
-/// writes never stall the drain.
+/// Error records have a thread of their own, which sanitizes them outside the collector's lock, so a
+/// storm of long, distinct messages fills (at worst) the error queue and never the span rings. With
+/// a log sink, a third thread flushes it (formats and writes the records) every
+/// ``Configuration/logFlushIntervalNanoseconds``, or sooner when many records wait, so file writes
+/// never stall the drain either.
 ///
 /// Lifecycle: ``start()`` once; ``shutdown()`` stops the threads and drains until the source is
 /// empty before it returns, so nothing recorded before the call is lost. A stopped collector can
@@ -18,7 +20,6 @@ import Synchronization
 public final class Collector: Sendable {
     struct State {
         var spanBuffer: [SpanRecord] = []
-        var errorBuffer: [NativeErrorReport] = []
         /// Slot in `operations` for ids below `directSlots`; -1 when unseen.
         var slotByID: [Int32]
         var slotByLargeID: [UInt32: Int] = [:]
@@ -36,7 +37,6 @@ public final class Collector: Sendable {
         var sourceFailure: String?
         /// A library whose calls cannot be recorded, once the source reported one.
         var incompatibleLibrary: String?
-        var drains: UInt64 = 0
         /// Log records handed to the sink since its thread was last woken.
         var logsSinceWake = 0
         var cardinality = CardinalityState()
@@ -65,6 +65,8 @@ public final class Collector: Sendable {
     /// Sanitized messages, shared by the drain and ``errorRecord(sanitizing:operation:)``.
     private let sanitizedMessages = SanitizedMessageCache()
     private let loop: BackgroundLoop
+    /// Drains and sanitizes error records off the span drain's thread.
+    private let errorLoop: BackgroundLoop
     /// Flushes the log sink off the drain thread.
     private let logLoop: BackgroundLoop
 
@@ -80,18 +82,33 @@ public final class Collector: Sendable {
         self.loop = BackgroundLoop(
             name: "obsb-collector", intervalNanoseconds: configuration.drainIntervalNanoseconds,
             firstRound: .immediately, signal: source.workSignal)
+        self.errorLoop = BackgroundLoop(
+            name: "obsb-errors", intervalNanoseconds: configuration.drainIntervalNanoseconds,
+            firstRound: .immediately)
         self.logLoop = BackgroundLoop(
             name: "obsb-logs", intervalNanoseconds: configuration.logFlushIntervalNanoseconds,
             firstRound: .afterInterval)
     }
 
-    /// Starts the background drain thread (and the log thread, with a log sink). Calling it again,
-    /// or after ``shutdown()``, does nothing.
+    /// Starts the background threads: the span drain, the error drain, and the log flush (with a
+    /// log sink). Calling it again, or after ``shutdown()``, does nothing.
     public func start() {
         if let sink = configuration.logSink {
             logLoop.start { sink.flush() }
         }
-        loop.start { [self] in drain() }
+        errorLoop.start { [self] in
+            let working = drainErrors().working
+            state.withLock { state in finishDrain(&state, sourceWorks: working) }
+        }
+        loop.start { [self] in
+            let working = drainSpans().working
+            let errorsWaiting = state.withLock { state in
+                finishDrain(&state, sourceWorks: working)
+                return state.counters.errorsPending > 0
+            }
+            // The native error queue's high-water mark wakes this loop: pass it on.
+            if errorsWaiting { errorLoop.wake() }
+        }
     }
 
     /// Stops the background threads, then drains until every span and error record recorded
@@ -100,6 +117,7 @@ public final class Collector: Sendable {
     /// pending, and the counters say so. Safe to call more than once and without ``start()``.
     public func shutdown() {
         loop.stop()
+        errorLoop.stop()
         logLoop.stop()
         let target = (try? source.counters()) ?? state.withLock { $0.counters }
         while true {
@@ -182,33 +200,32 @@ public final class Collector: Sendable {
 
     // MARK: - Draining
 
-    /// One drain: spans, then error records, each until a batch comes back empty or
-    /// ``batchesPerDrain`` batches; then the counters and the log hand-off. The collector's lock is
-    /// taken per batch, so readers (``snapshot()``, the exporter, `top`) never wait for a whole
-    /// drain.
+    /// One drain on the caller's thread: spans, then error records, each until a batch comes back
+    /// empty or ``batchesPerDrain`` batches; then the counters and the log hand-off. The
+    /// collector's lock is taken per batch, so readers (``snapshot()``, the exporter, `top`) never
+    /// wait for a whole drain.
     ///
     /// - Returns: How many spans and error records it took.
     @discardableResult
     private func drain() -> (spans: Int, errors: Int) {
+        let (spans, spansWork) = drainSpans()
+        let (errors, working) = spansWork ? drainErrors() : (0, false)
+        state.withLock { state in finishDrain(&state, sourceWorks: working) }
+        return (spans, errors)
+    }
+
+    /// Spans, batch by batch under the lock, until a batch comes back empty or
+    /// ``batchesPerDrain`` batches.
+    ///
+    /// - Returns: How many spans it took, and whether the source works.
+    private func drainSpans() -> (total: Int, working: Bool) {
         let capacity = max(1, configuration.batchCapacity)
-        // Until a batch comes back empty: a source may hand out fewer than `capacity` per call
-        // (the native error channel has a smaller buffer) while more is waiting.
-        let (spans, spansWork) = batches { state in
+        return batches { state in
             state.spanBuffer.removeAll(keepingCapacity: true)
             let count = try source.drainSpans(into: &state.spanBuffer, limit: capacity)
             record(spans: state.spanBuffer, into: &state)
             return count
         }
-        let (errors, working) =
-            spansWork
-            ? batches { state in
-                state.errorBuffer.removeAll(keepingCapacity: true)
-                let count = try source.drainErrors(into: &state.errorBuffer, limit: capacity)
-                record(errors: state.errorBuffer, into: &state)
-                return count
-            } : (0, false)
-        state.withLock { state in finishDrain(&state, sourceWorks: working) }
-        return (spans, errors)
     }
 
     /// Runs `batch` under the lock, once per batch, until it returns 0 or ``batchesPerDrain``
@@ -228,7 +245,7 @@ public final class Collector: Sendable {
     }
 
     /// `body`'s result, or `nil` after logging the source's failure once.
-    private func reportingFailure(in state: inout State, _ body: (inout State) throws -> Int) -> Int? {
+    func reportingFailure(in state: inout State, _ body: (inout State) throws -> Int) -> Int? {
         do {
             return try body(&state)
         } catch {
@@ -265,7 +282,6 @@ public final class Collector: Sendable {
                 log(.error, "calls not recorded: \(TerminalText.neutralize(library))", into: &state)
             }
         }
-        state.drains &+= 1
         if state.slowLogsSuppressed > 0 {
             // Counted, never silent: one record says how many slow calls were not logged.
             log(
@@ -275,6 +291,12 @@ public final class Collector: Sendable {
                 into: &state)
             state.slowLogsSuppressed = 0
         }
+        handOffLogs(&state)
+    }
+
+    /// Hands the log records gathered under the lock to the sink, and wakes the log thread when
+    /// many wait.
+    private func handOffLogs(_ state: inout State) {
         if let sink = configuration.logSink, !state.logs.isEmpty {
             sink.write(state.logs, resource: configuration.resource)
             state.logsSinceWake += state.logs.count
@@ -324,29 +346,7 @@ public final class Collector: Sendable {
         }
     }
 
-    private func record(errors: [NativeErrorReport], into state: inout State) {
-        for report in errors {
-            let slot = slotFor(report.operation, in: &state)
-            let name = state.operations[slot].name
-            let record = errorRecord(sanitizing: report, operation: name)
-            countError(ErrorKey(domain: record.domain, code: record.code), slot: slot, in: &state)
-            if state.recentErrors.count >= max(1, configuration.recentErrorLimit) {
-                state.recentErrors.removeFirst(
-                    state.recentErrors.count - max(1, configuration.recentErrorLimit) + 1)
-            }
-            state.recentErrors.append(record)
-            if configuration.spanExport != .none,
-                let index = state.spanErrors.errorArrived(record), state.exportSpans.indices.contains(index)
-            {
-                state.exportSpans[index].error = record
-            }
-            if configuration.logSink != nil {
-                state.logs.append(Self.logRecord(for: record, observed: UnixTime.nowNanoseconds()))
-            }
-        }
-    }
-
-    private func slotFor(_ id: UInt32, in state: inout State) -> Int {
+    func slotFor(_ id: UInt32, in state: inout State) -> Int {
         if Int(id) < Self.directSlots {
             let slot = state.slotByID[Int(id)]
             if slot >= 0 { return Int(slot) }
