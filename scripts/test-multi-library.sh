@@ -73,8 +73,7 @@ crate-type = ["$3"]
 [dependencies]
 obsbridge = { path = "$2" }
 [profile.release]
-codegen-units = 1
-panic = "unwind"
+panic = "unwind"   # cargo's default codegen units: the C names must not depend on them
 EOF
   cat >"$dir/src/lib.rs" <<EOF
 //! A test library.

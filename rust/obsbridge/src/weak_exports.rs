@@ -14,49 +14,65 @@
 //! exports only what rustc lists, which excludes these aliases: a dynamically loaded library
 //! records into the program's recorder without exporting the C ABI itself.
 
-#[cfg(all(
-    target_os = "linux",
-    any(target_arch = "x86_64", target_arch = "aarch64")
-))]
-std::arch::global_asm!(
-    ".weak obsb_abi_version", ".type obsb_abi_version, %function", ".set obsb_abi_version, {abi_version}",
-    ".weak obsb_status_name", ".type obsb_status_name, %function", ".set obsb_status_name, {status_name}",
-    ".weak obsb_bridge_open", ".type obsb_bridge_open, %function", ".set obsb_bridge_open, {bridge_open}",
-    ".weak obsb_bridge_close", ".type obsb_bridge_close, %function", ".set obsb_bridge_close, {bridge_close}",
-    ".weak obsb_bridge_drain_spans", ".type obsb_bridge_drain_spans, %function", ".set obsb_bridge_drain_spans, {bridge_drain_spans}",
-    ".weak obsb_bridge_drain_errors", ".type obsb_bridge_drain_errors, %function", ".set obsb_bridge_drain_errors, {bridge_drain_errors}",
-    ".weak obsb_bridge_counters", ".type obsb_bridge_counters, %function", ".set obsb_bridge_counters, {bridge_counters}",
-    ".weak obsb_bridge_error_drops", ".type obsb_bridge_error_drops, %function", ".set obsb_bridge_error_drops, {bridge_error_drops}",
-    ".weak obsb_bridge_wait", ".type obsb_bridge_wait, %function", ".set obsb_bridge_wait, {bridge_wait}",
-    ".weak obsb_bridge_wake", ".type obsb_bridge_wake, %function", ".set obsb_bridge_wake, {bridge_wake}",
-    ".weak obsb_clock_info_get", ".type obsb_clock_info_get, %function", ".set obsb_clock_info_get, {clock_info_get}",
-    ".weak obsb_clock_now", ".type obsb_clock_now, %function", ".set obsb_clock_now, {clock_now}",
-    ".weak obsb_callsite_register", ".type obsb_callsite_register, %function", ".set obsb_callsite_register, {callsite_register}",
-    ".weak obsb_callsite_name", ".type obsb_callsite_name, %function", ".set obsb_callsite_name, {callsite_name}",
-    ".weak obsb_conflict_get", ".type obsb_conflict_get, %function", ".set obsb_conflict_get, {conflict_get}",
-    ".weak obsb_context_init_child", ".type obsb_context_init_child, %function", ".set obsb_context_init_child, {context_init_child}",
-    ".weak obsb_span_emit", ".type obsb_span_emit, %function", ".set obsb_span_emit, {span_emit}",
-    abi_version = sym ffi::obsb_abi_version,
-    status_name = sym ffi::obsb_status_name,
-    bridge_open = sym ffi::obsb_bridge_open,
-    bridge_close = sym ffi::obsb_bridge_close,
-    bridge_drain_spans = sym ffi::obsb_bridge_drain_spans,
-    bridge_drain_errors = sym ffi::obsb_bridge_drain_errors,
-    bridge_counters = sym ffi::obsb_bridge_counters,
-    bridge_error_drops = sym ffi::obsb_bridge_error_drops,
-    bridge_wait = sym ffi::obsb_bridge_wait,
-    bridge_wake = sym ffi::obsb_bridge_wake,
-    clock_info_get = sym ffi::obsb_clock_info_get,
-    clock_now = sym ffi::obsb_clock_now,
-    callsite_register = sym ffi::obsb_callsite_register,
-    callsite_name = sym ffi::obsb_callsite_name,
-    conflict_get = sym ffi::obsb_conflict_get,
-    context_init_child = sym ffi::obsb_context_init_child,
-    span_emit = sym ffi::obsb_span_emit,
-);
+/// Defines the weak C name `$name` as a tail jump to `$function`.
+macro_rules! weak_export {
+    ($name:literal, $function:path) => {
+        std::arch::global_asm!(
+            concat!(".pushsection .text.", $name, ",\"ax\",%progbits"),
+            ".p2align 4",
+            concat!(".weak ", $name),
+            concat!(".type ", $name, ", %function"),
+            concat!($name, ":"),
+            tail_jump!(),
+            concat!(".size ", $name, ", . - ", $name),
+            ".popsection",
+            target = sym $function,
+        );
+    };
+}
 
-#[cfg(all(
-    target_os = "linux",
-    any(target_arch = "x86_64", target_arch = "aarch64")
-))]
-use crate::ffi;
+/// The tail jump to the `target` operand (arguments and return value pass through untouched).
+#[cfg(all(target_os = "linux", target_arch = "x86_64"))]
+macro_rules! tail_jump {
+    () => {
+        "jmp {target}@PLT"
+    };
+}
+
+/// The tail jump to the `target` operand (arguments and return value pass through untouched).
+#[cfg(all(target_os = "linux", target_arch = "aarch64"))]
+macro_rules! tail_jump {
+    () => {
+        "b {target}"
+    };
+}
+
+weak_export!("obsb_abi_version", crate::ffi::obsb_abi_version);
+weak_export!("obsb_status_name", crate::ffi::obsb_status_name);
+weak_export!("obsb_bridge_open", crate::ffi::obsb_bridge_open);
+weak_export!("obsb_bridge_close", crate::ffi::obsb_bridge_close);
+weak_export!(
+    "obsb_bridge_drain_spans",
+    crate::ffi::obsb_bridge_drain_spans
+);
+weak_export!(
+    "obsb_bridge_drain_errors",
+    crate::ffi::obsb_bridge_drain_errors
+);
+weak_export!("obsb_bridge_counters", crate::ffi::obsb_bridge_counters);
+weak_export!(
+    "obsb_bridge_error_drops",
+    crate::ffi::obsb_bridge_error_drops
+);
+weak_export!("obsb_bridge_wait", crate::ffi::obsb_bridge_wait);
+weak_export!("obsb_bridge_wake", crate::ffi::obsb_bridge_wake);
+weak_export!("obsb_clock_info_get", crate::ffi::obsb_clock_info_get);
+weak_export!("obsb_clock_now", crate::ffi::obsb_clock_now);
+weak_export!("obsb_callsite_register", crate::ffi::obsb_callsite_register);
+weak_export!("obsb_callsite_name", crate::ffi::obsb_callsite_name);
+weak_export!("obsb_conflict_get", crate::ffi::obsb_conflict_get);
+weak_export!(
+    "obsb_context_init_child",
+    crate::ffi::obsb_context_init_child
+);
+weak_export!("obsb_span_emit", crate::ffi::obsb_span_emit);
