@@ -44,6 +44,23 @@ struct RecordingCommandsTests {
         #expect(table.standardOutput.contains("drops: "))
     }
 
+    @Test("summary of an export directory's traces file finds the metrics file beside it")
+    func exportDirectoryNames() throws {
+        let (otlp, _) = try Self.recording()
+        let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let names = ExportDirectory.FileNames()
+        let traces = directory.appendingPathComponent(names.traces).path
+        try FileManager.default.copyItem(atPath: otlp, toPath: traces)
+        try FileManager.default.copyItem(
+            atPath: String(otlp.dropLast(".jsonl".count)) + ".metrics.jsonl",
+            toPath: directory.appendingPathComponent(names.metrics).path)
+        let result = try CLI.run(["summary", traces, "--json"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let drops = try #require(try Self.json(result.standardOutput)["drops"] as? [String: Any])
+        #expect((drops["origin"] as? String)?.hasSuffix(names.metrics) == true)
+    }
+
     @Test("summary reads a recording cut mid-line by a crash up to that line, and names it")
     func cutRecording() throws {
         let (otlp, _) = try Self.recording()

@@ -19,7 +19,8 @@ enum SummaryCommand {
         Quantiles come from one fixed-size log-linear histogram per operation (ObsCollector's
         LatencyHistogram, within 1% of the exact value), not from a sorted list of every span.
         Drops come from metrics lines in the file or, for PATH.jsonl, from the PATH.metrics.jsonl
-        file that `--otlp` writes beside it.
+        file that `--otlp` writes beside it (for an export directory's obsbridge-traces.jsonl,
+        from obsbridge-metrics.jsonl).
 
         Messy recordings: a last line cut short by a crash is skipped with a warning naming it;
         spans that break OTLP's rules (ids that are not hex, an end before the start, no name) are

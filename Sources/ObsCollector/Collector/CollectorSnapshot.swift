@@ -90,7 +90,7 @@ public struct OperationSnapshot: Sendable, Codable, Equatable {
     public var histogram: LatencyHistogram
     /// Exact quantiles of the last minute (``RecentWindow``); `nil` in snapshots before 0.2.0.
     public var recent: RecentQuantiles?
-    /// What produces the operation's spans; `nil` in snapshots older than 0.3 (read as calls).
+    /// What produces the operation's spans; `nil` in snapshots before 0.2.0 (read as calls).
     public var kind: SpanKind?
 
     enum CodingKeys: String, CodingKey {

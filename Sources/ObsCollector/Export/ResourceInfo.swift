@@ -25,5 +25,5 @@ public struct ResourceInfo: Sendable, Hashable, Codable {
 /// ObsBridge's release version.
 public enum ObsBridgeVersion {
     /// The version string, `MAJOR.MINOR.PATCH`.
-    public static let current = "0.1.0"
+    public static let current = "0.2.0"
 }

@@ -1,4 +1,4 @@
-public import ObsCollector
+import ObsCollector
 
 /// `obsbridge report`: one self-contained HTML page about a recording, with no script and nothing
 /// fetched (a Content-Security-Policy forbids it), that reads the same in a browser at any width.

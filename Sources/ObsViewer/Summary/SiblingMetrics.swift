@@ -8,14 +8,20 @@ import Musl
 #endif
 
 /// The span accounting beside an OTLP traces file: `obsbridge demo --otlp PATH` writes metrics to
-/// `PATH`'s `.metrics.jsonl` sibling (`x.jsonl` → `x.metrics.jsonl`), whose last line holds the
-/// cumulative `obsbridge.spans.*` counters.
+/// `PATH`'s `.metrics.jsonl` sibling (`x.jsonl` → `x.metrics.jsonl`), and an export directory writes
+/// `obsbridge-metrics.jsonl` beside `obsbridge-traces.jsonl` (`x-traces.jsonl` → `x-metrics.jsonl`);
+/// the sibling's last line holds the cumulative `obsbridge.spans.*` counters.
 enum SiblingMetrics {
     /// How much of the sibling's end is read (the last line is all that counts).
     static let tailBytes = 8 << 20
 
-    /// The sibling's path for a traces file's path.
+    /// The sibling's path for a traces file's path: the export directory's naming when the file
+    /// follows it and that sibling exists, else the `.metrics.jsonl` one.
     static func path(besideTraces path: String) -> String {
+        if path.hasSuffix("-traces.jsonl") {
+            let named = String(path.dropLast("-traces.jsonl".count)) + "-metrics.jsonl"
+            if access(named, F_OK) == 0 { return named }
+        }
         let stem = path.hasSuffix(".jsonl") ? String(path.dropLast(6)) : path
         return "\(stem).metrics.jsonl"
     }

@@ -1,4 +1,4 @@
-public import ObsCollector
+import ObsCollector
 
 /// `obsbridge timeline`: a recording's spans as a Chrome Trace Event Format file (the JSON object
 /// form), which Perfetto UI, `chrome://tracing` and speedscope open.
