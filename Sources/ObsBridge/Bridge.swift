@@ -90,6 +90,9 @@ public final class Bridge: Sendable {
                 throw BridgeError(status: .invalidArgument, message: "cannot start ObsBridge: \(error.description)")
             }
         }
+        // Another library's copy on another ABI first: it names the library, where the version
+        // check below could only name whichever copy the linker bound.
+        if let error = conflictError() { throw error }
         guard native == abiVersion else {
             throw BridgeError(
                 status: .abiMismatch,
@@ -97,7 +100,6 @@ public final class Bridge: Sendable {
                     + "Swift code was built for version \(abiVersion); rebuild the "
                     + "native library and the Swift package from the same ObsBridge release")
         }
-        if let error = conflictError() { throw error }
         let handle: obsb_bridge_handle
         switch Native.open(
             abiVersion: abiVersion, ringCapacity: configuration.ringCapacity,

@@ -33,6 +33,8 @@ struct BridgeState {
     members: Vec<Member>,
     /// Where the next span drain starts, so no member starves another.
     cursor: usize,
+    /// Where the next error drain starts, for the same reason.
+    error_cursor: usize,
     /// The first copy refused for its ABI version.
     conflict: Option<Conflict>,
 }
@@ -64,6 +66,7 @@ static STATE: Mutex<BridgeState> = Mutex::new(BridgeState {
     capacities: (0, 0),
     members: Vec::new(),
     cursor: 0,
+    error_cursor: 0,
     conflict: None,
 });
 
@@ -210,18 +213,27 @@ pub(crate) unsafe fn drain_spans(out: *mut SpanRecord, capacity: usize) -> usize
     written
 }
 
-/// Moves up to `capacity` error records from every member to `out`; returns how many.
+/// Moves up to `capacity` error records from every member to `out`, starting one member further
+/// each time (an error storm in one library never starves another's queue); returns how many.
 ///
 /// # Safety
 ///
 /// `out` must be valid for writes of `capacity` records (any alignment).
 pub(crate) unsafe fn drain_errors(out: *mut ErrorRecord, capacity: usize) -> usize {
-    let state = lock();
+    let mut state = lock();
+    let count = state.members.len();
+    let start = if count == 0 {
+        0
+    } else {
+        state.error_cursor % count
+    };
+    state.error_cursor = start + 1;
     let mut written = 0;
-    for member in &state.members {
+    for k in 0..count {
         if written == capacity {
             break;
         }
+        let member = state.members[(start + k) % count];
         // SAFETY: as in `drain_spans`.
         written += unsafe { (member.0.drain_errors)(out.add(written), capacity - written) };
     }

@@ -203,7 +203,9 @@ mod elf {
             let (name_size, desc_size, kind) =
                 (word(at) as usize, word(at + 4) as usize, word(at + 8));
             let name_at = at + 12;
-            let desc_at = name_at + name_size.next_multiple_of(align);
+            // The name and the descriptor are each padded to the segment's alignment, counted from
+            // the note's start (the 12-byte header is part of the first padding).
+            let desc_at = at + (12 + name_size).next_multiple_of(align);
             let next = desc_at.saturating_add(desc_size.next_multiple_of(align));
             if next > end || next <= at {
                 return;
@@ -261,5 +263,48 @@ mod elf {
     /// No notes on this target.
     pub(super) fn scan() -> Vec<LoadedCopy> {
         Vec::new()
+    }
+}
+
+/// Makes the object (executable or shared library) that holds this copy impossible to unload:
+/// once copies know each other, the recorder keeps pointers to every member's tables and every
+/// member forwards into the recorder, so `dlclose` of an instrumented library must not unmap it.
+/// `dlopen` with `RTLD_NOLOAD | RTLD_NODELETE` on the object's own path marks a loaded library
+/// "never delete" (glibc and musl); for the executable it does nothing, as nothing unloads that.
+/// Best effort: without a path (`dladdr` fails) the object stays as it was.
+pub(crate) fn pin_own_object() {
+    #[cfg(target_os = "linux")]
+    {
+        use std::ffi::{c_char, c_int, c_void};
+
+        /// `Dl_info` (glibc and musl).
+        #[repr(C)]
+        struct DlInfo {
+            file_name: *const c_char,
+            file_base: *mut c_void,
+            symbol_name: *const c_char,
+            symbol_address: *mut c_void,
+        }
+        const RTLD_NOW: c_int = 2;
+        const RTLD_NOLOAD: c_int = 4;
+        const RTLD_NODELETE: c_int = 0x1000;
+        extern "C" {
+            fn dladdr(address: *const c_void, info: *mut DlInfo) -> c_int;
+            fn dlopen(file: *const c_char, flags: c_int) -> *mut c_void;
+        }
+        let mut info = DlInfo {
+            file_name: std::ptr::null(),
+            file_base: std::ptr::null_mut(),
+            symbol_name: std::ptr::null(),
+            symbol_address: std::ptr::null_mut(),
+        };
+        let anchor = std::ptr::from_ref(&OWN_SLOT).cast::<c_void>();
+        // SAFETY: `anchor` is an address in this object and `info` is writable.
+        if unsafe { dladdr(anchor, &mut info) } == 0 || info.file_name.is_null() {
+            return;
+        }
+        // SAFETY: `file_name` is the loader's NUL-terminated path of a loaded object. The handle is
+        // kept on purpose (one more reference, never closed).
+        unsafe { dlopen(info.file_name, RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE) };
     }
 }

@@ -108,6 +108,9 @@ fn start_slow() {
             let copies = rendezvous::scan();
             join(rendezvous::slot(&copies), &copies);
         }));
+        // Whatever this copy became (recorder, member, or refused and reported), other copies
+        // now hold pointers into it: it must never be unmapped.
+        rendezvous::pin_own_object();
         if started.is_err() {
             // Nothing was published or attached: record alone, as a single copy would.
             bridge::add_member(&MEMBER);
@@ -221,8 +224,10 @@ extern "C" fn clock_source() -> i32 {
 extern "C" fn member_set_recording(on: u8, ring_capacity: u32, error_capacity: u32) {
     let _ = panic::catch_unwind(|| {
         if on != 0 {
+            // No clock calibration here: a member reads the recorder's clock source (adopted at
+            // attach) and its ticks are converted with the recorder's calibration, so calibrating
+            // would only spin for 10 ms under the recorder's lock.
             panic_capture::install();
-            clock::info();
             registry::set_ring_capacity(ring_capacity as usize);
             error_queue::set_capacity(error_capacity as usize);
         }
