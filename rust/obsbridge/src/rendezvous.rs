@@ -14,8 +14,8 @@
 //! version keeps name, type and the first two descriptor fields, so copies of any two releases find
 //! each other (and refuse each other loudly when their ABI versions differ).
 //!
-//! The objects must stay loaded: unloading (`dlclose`) a library that holds a copy is unsupported,
-//! because the recorder keeps calling into every member it has.
+//! The objects must stay loaded, because the recorder keeps calling into every member it has: each
+//! copy pins its object when it starts ([`pin_own_object`]), so `dlclose` leaves it mapped.
 //!
 //! On targets without ELF notes (and on CPUs this file has no assembly for), [`scan`] finds no
 //! notes: each copy then uses its own slot and is the only copy it knows of.
