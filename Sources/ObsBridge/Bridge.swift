@@ -176,10 +176,16 @@ public final class Bridge: Sendable {
         switch Native.registerCallsite(name) {
         case .success(let id): return TracedOperation(id: id, name: name)
         case .failure(let status):
-            throw BridgeError(
-                status: status,
-                message:
-                    "cannot register operation \(TerminalText.neutralize(String(name.prefix(64))).debugDescription)")
+            let shown = TerminalText.neutralize(String(name.prefix(64))).debugDescription
+            let why =
+                switch status {
+                case .tooLong:
+                    ": \(name.utf8.count) bytes, and an operation name holds 1 to "
+                        + "\(OBSB_CALLSITE_NAME_CAPACITY) bytes of UTF-8 (name it by route template)"
+                case .invalidArgument: ": an operation name is 1 to \(OBSB_CALLSITE_NAME_CAPACITY) bytes of UTF-8"
+                default: ""
+                }
+            throw BridgeError(status: status, message: "cannot register operation \(shown)\(why)")
         }
     }
 }

@@ -49,6 +49,19 @@ struct BridgeTests {
         try bridge.shutdown()
     }
 
+    @Test("an operation name past the limit is refused with a message that names the limit")
+    func longOperationName() throws {
+        let name = String(repeating: "n", count: 300)
+        do {
+            _ = try Bridge.operation(name)
+            Issue.record("a 300-byte name was registered")
+        } catch {
+            #expect(error.status == .tooLong)
+            #expect(error.message.contains("300 bytes") && error.message.contains("1 to 128 bytes"))
+        }
+        #expect(try Bridge.operation(String(repeating: "n", count: 128)).name.utf8.count == 128)
+    }
+
     @Test("a second bridge in the same process is refused; after shutdown one may start again")
     func oneBridgePerProcess() throws {
         let first = try Bridge.start()
