@@ -44,15 +44,22 @@ public struct SpanTotals: Sendable, Hashable {
     /// `totals: 9200 calls, 12 errors; apart: 4600 child spans (3 failed), 2300 Swift spans`; the
     /// part after `;` only when there are such spans.
     public var line: String {
-        var text = "totals: \(calls) calls, \(failedCalls) errors"
+        var text = "totals: \(Self.count(calls, "call")), \(Self.count(failedCalls, "error"))"
         var apart: [String] = []
         if childSpans > 0 {
-            apart.append("\(childSpans) child spans" + (failedChildSpans > 0 ? " (\(failedChildSpans) failed)" : ""))
+            apart.append(
+                Self.count(childSpans, "child span") + (failedChildSpans > 0 ? " (\(failedChildSpans) failed)" : ""))
         }
         if swiftSpans > 0 {
-            apart.append("\(swiftSpans) Swift spans" + (failedSwiftSpans > 0 ? " (\(failedSwiftSpans) failed)" : ""))
+            apart.append(
+                Self.count(swiftSpans, "Swift span") + (failedSwiftSpans > 0 ? " (\(failedSwiftSpans) failed)" : ""))
         }
         if !apart.isEmpty { text += "; apart: " + apart.joined(separator: ", ") }
         return text
+    }
+
+    /// `1 call`, `2 calls`.
+    private static func count(_ value: UInt64, _ noun: String) -> String {
+        "\(value) \(noun)\(value == 1 ? "" : "s")"
     }
 }
