@@ -196,21 +196,13 @@ pub(crate) fn close(handle: BridgeHandle) -> Result<(), Status> {
 ///
 /// `out` must be valid for writes of `capacity` records (any alignment).
 pub(crate) unsafe fn drain_spans(out: *mut SpanRecord, capacity: usize) -> usize {
-    let mut state = lock();
-    let count = state.members.len();
-    let start = if count == 0 { 0 } else { state.cursor % count };
-    state.cursor = start + 1;
-    let mut written = 0;
-    for k in 0..count {
-        if written == capacity {
-            break;
-        }
-        let member = state.members[(start + k) % count];
+    drain_members(
+        |state| &mut state.cursor,
+        capacity,
         // SAFETY: `out + written` has room for `capacity - written` records (the caller's
         // guarantee), and a member writes at most that many.
-        written += unsafe { (member.0.drain_spans)(out.add(written), capacity - written) };
-    }
-    written
+        |member, written| unsafe { (member.0.drain_spans)(out.add(written), capacity - written) },
+    )
 }
 
 /// Moves up to `capacity` error records from every member to `out`, starting one member further
@@ -220,22 +212,35 @@ pub(crate) unsafe fn drain_spans(out: *mut SpanRecord, capacity: usize) -> usize
 ///
 /// `out` must be valid for writes of `capacity` records (any alignment).
 pub(crate) unsafe fn drain_errors(out: *mut ErrorRecord, capacity: usize) -> usize {
+    drain_members(
+        |state| &mut state.error_cursor,
+        capacity,
+        // SAFETY: as in `drain_spans`.
+        |member, written| unsafe { (member.0.drain_errors)(out.add(written), capacity - written) },
+    )
+}
+
+/// Runs `drain(member, written so far)` over the members until `capacity` records are written,
+/// starting one member after where the previous drain through `cursor` started, so no member
+/// starves another; returns how many were written.
+fn drain_members(
+    cursor: impl Fn(&mut BridgeState) -> &mut usize,
+    capacity: usize,
+    mut drain: impl FnMut(Member, usize) -> usize,
+) -> usize {
     let mut state = lock();
     let count = state.members.len();
-    let start = if count == 0 {
-        0
-    } else {
-        state.error_cursor % count
-    };
-    state.error_cursor = start + 1;
+    if count == 0 {
+        return 0;
+    }
+    let start = *cursor(&mut state) % count;
+    *cursor(&mut state) = start + 1;
     let mut written = 0;
     for k in 0..count {
         if written == capacity {
             break;
         }
-        let member = state.members[(start + k) % count];
-        // SAFETY: as in `drain_spans`.
-        written += unsafe { (member.0.drain_errors)(out.add(written), capacity - written) };
+        written += drain(state.members[(start + k) % count], written);
     }
     written
 }
