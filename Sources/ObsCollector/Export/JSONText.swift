@@ -5,7 +5,7 @@ public enum JSONText {
     /// Quotes, backslashes, every control character, DEL and U+2028/U+2029 are escaped, so the
     /// result is always one line (the escaping is ``JSONBuffer/appendString(_:)``'s).
     public static func appendString(_ value: String, to out: inout String) {
-        var buffer = JSONBuffer(capacity: value.utf8.count + 2)
+        let buffer = JSONBuffer(capacity: value.utf8.count + 2)
         buffer.appendString(value)
         out += buffer.text
     }

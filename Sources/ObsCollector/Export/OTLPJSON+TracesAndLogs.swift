@@ -1,14 +1,14 @@
 extension OTLPJSON {
     /// One `TracesData` line (no newline) holding `spans`.
     public static func traces(_ spans: [ExportedSpan], resource: ResourceInfo) -> String {
-        var out = JSONBuffer(capacity: 512 + spans.count * 480)
-        appendTraces(spans[...], resource: resource, to: &out)
+        let out = JSONBuffer(capacity: 512 + spans.count * 480)
+        appendTraces(spans[...], resource: resource, to: out)
         return out.text
     }
 
     /// Appends ``traces(_:resource:)``'s line for `spans` to `out` (no newline).
     package static func appendTraces(
-        _ spans: ArraySlice<ExportedSpan>, resource: ResourceInfo, to out: inout JSONBuffer
+        _ spans: ArraySlice<ExportedSpan>, resource: ResourceInfo, to out: JSONBuffer
     ) {
         out.append("{\"resourceSpans\":[{\"resource\":")
         out.appendRaw(self.resource(resource))
@@ -19,12 +19,12 @@ extension OTLPJSON {
         for span in spans {
             if !first { out.append(",") }
             first = false
-            appendSpan(span, to: &out)
+            appendSpan(span, to: out)
         }
         out.append("]}]}]}")
     }
 
-    private static func appendSpan(_ span: ExportedSpan, to out: inout JSONBuffer) {
+    private static func appendSpan(_ span: ExportedSpan, to out: JSONBuffer) {
         let record = span.record
         out.append("{\"traceId\":")
         out.appendQuoted(record.traceID)
@@ -45,21 +45,21 @@ extension OTLPJSON {
         out.append("\",\"endTimeUnixNano\":\"")
         out.appendDecimal(span.endUnixNano)
         out.append("\",\"attributes\":[")
-        appendAttribute("obsbridge.span.kind", .string(kindName(record.kind)), to: &out)
+        appendAttribute("obsbridge.span.kind", .string(kindName(record.kind)), to: out)
         out.append(",")
-        appendAttribute("obsbridge.thread", .int(Int64(record.threadIndex)), to: &out)
+        appendAttribute("obsbridge.thread", .int(Int64(record.threadIndex)), to: out)
         guard record.isFailure else {
             out.append("],\"status\":{}}")
             return
         }
         let status = BridgeStatus(rawValue: record.status).name
         out.append(",")
-        appendAttribute("obsbridge.status", .string(status), to: &out)
+        appendAttribute("obsbridge.status", .string(status), to: out)
         out.append(",")
         if let error = span.error {
-            appendFailureAttributes(error, to: &out)
+            appendFailureAttributes(error, to: out)
         } else {
-            appendAttribute("error.type", .string(status), to: &out)
+            appendAttribute("error.type", .string(status), to: out)
         }
         out.append("],\"status\":{\"code\":2,\"message\":")
         out.appendString(span.error?.message ?? status)
@@ -70,33 +70,33 @@ extension OTLPJSON {
     /// `error.type` is the error's class (`domain:code`, or `panic`), and the domain, code and the
     /// sanitizer rules that fired are ObsBridge's own attributes. The sanitized message is the span
     /// status's message.
-    static func appendFailureAttributes(_ error: ErrorRecord, to out: inout JSONBuffer) {
+    static func appendFailureAttributes(_ error: ErrorRecord, to out: JSONBuffer) {
         let type = error.domain == "panic" ? "panic" : "\(error.domain):\(error.code)"
-        appendAttribute("error.type", .string(type), to: &out)
+        appendAttribute("error.type", .string(type), to: out)
         out.append(",")
-        appendAttribute("obsbridge.error.domain", .string(error.domain), to: &out)
+        appendAttribute("obsbridge.error.domain", .string(error.domain), to: out)
         out.append(",")
-        appendAttribute("obsbridge.error.code", .int(Int64(error.code)), to: &out)
+        appendAttribute("obsbridge.error.code", .int(Int64(error.code)), to: out)
         if !error.redactions.isEmpty {
             out.append(",")
-            appendAttribute("obsbridge.error.redactions", .string(error.redactions.joined(separator: ",")), to: &out)
+            appendAttribute("obsbridge.error.redactions", .string(error.redactions.joined(separator: ",")), to: out)
         }
     }
 
     /// One `LogsData` line (no newline) holding `records`.
     public static func logs(_ records: [LogRecord], resource: ResourceInfo) -> String {
-        var out = JSONBuffer(capacity: 512 + records.count * 512)
-        beginLogs(resource: resource, to: &out)
+        let out = JSONBuffer(capacity: 512 + records.count * 512)
+        beginLogs(resource: resource, to: out)
         for (index, record) in records.enumerated() {
             if index > 0 { out.append(",") }
-            appendLogRecord(record, to: &out)
+            appendLogRecord(record, to: out)
         }
-        endLogs(to: &out)
+        endLogs(to: out)
         return out.text
     }
 
     /// Opens a `LogsData` line: the resource and scope, up to the first record.
-    package static func beginLogs(resource: ResourceInfo, to out: inout JSONBuffer) {
+    package static func beginLogs(resource: ResourceInfo, to out: JSONBuffer) {
         out.append("{\"resourceLogs\":[{\"resource\":")
         out.appendRaw(self.resource(resource))
         out.append(",\"scopeLogs\":[{\"scope\":")
@@ -105,12 +105,12 @@ extension OTLPJSON {
     }
 
     /// Closes the line ``beginLogs(resource:to:)`` opened.
-    package static func endLogs(to out: inout JSONBuffer) {
+    package static func endLogs(to out: JSONBuffer) {
         out.append("]}]}]}")
     }
 
     /// Appends one OTLP `LogRecord` object (records are separated by commas by the caller).
-    package static func appendLogRecord(_ record: LogRecord, to out: inout JSONBuffer) {
+    package static func appendLogRecord(_ record: LogRecord, to out: JSONBuffer) {
         out.append("{\"timeUnixNano\":\"")
         out.appendDecimal(record.timeUnixNano)
         out.append("\",\"observedTimeUnixNano\":\"")
@@ -124,7 +124,7 @@ extension OTLPJSON {
         out.append("},\"attributes\":[")
         for (index, attribute) in record.attributes.enumerated() {
             if index > 0 { out.append(",") }
-            appendAttribute(attribute.key, attribute.value, to: &out)
+            appendAttribute(attribute.key, attribute.value, to: out)
         }
         out.append("]")
         if let traceID = record.traceID, let spanID = record.spanID {

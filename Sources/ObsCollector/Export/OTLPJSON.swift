@@ -101,13 +101,13 @@ public enum OTLPJSON {
     }
 
     static func attribute(_ key: String, _ value: AttributeValue) -> String {
-        var out = JSONBuffer()
-        appendAttribute(key, value, to: &out)
+        let out = JSONBuffer()
+        appendAttribute(key, value, to: out)
         return out.text
     }
 
     /// Appends one OTLP `KeyValue` object to `out`.
-    static func appendAttribute(_ key: String, _ value: AttributeValue, to out: inout JSONBuffer) {
+    static func appendAttribute(_ key: String, _ value: AttributeValue, to out: JSONBuffer) {
         out.append("{\"key\":")
         out.appendString(key)
         out.append(",\"value\":{")

@@ -141,13 +141,13 @@ public final class PeriodicExporter: Sendable {
             var written: UInt64 = 0
             var lost: UInt64 = 0
             let perLine = max(1, destinations.spansPerLine)
-            var text = JSONBuffer(capacity: 512 + min(spans.count, perLine) * 480)
+            let text = JSONBuffer(capacity: 512 + min(spans.count, perLine) * 480)
             for start in stride(from: 0, to: spans.count, by: perLine) {
                 let line = spans[start..<min(spans.count, start + perLine)]
                 text.removeAll()
-                OTLPJSON.appendTraces(line, resource: snapshot.resource, to: &text)
+                OTLPJSON.appendTraces(line, resource: snapshot.resource, to: text)
                 text.appendNewline()
-                if traces.append(bytes: text.bytes, records: line.count) {
+                if traces.append(text, records: line.count) {
                     written &+= UInt64(line.count)
                 } else {
                     lost &+= UInt64(line.count)

@@ -3,8 +3,8 @@ extension LogRecord {
     /// fields: `timestamp`, `observed_timestamp` (RFC 3339), `time_unix_nano`, `severity_number`,
     /// `severity_text`, `body`, `attributes`, `trace_id`, `span_id`, `trace_flags`.
     public var jsonLine: String {
-        var out = JSONBuffer(capacity: 320 + body.utf8.count)
-        appendJSONLine(to: &out)
+        let out = JSONBuffer(capacity: 320 + body.utf8.count)
+        appendJSONLine(to: out)
         return out.text
     }
 
@@ -14,7 +14,7 @@ extension LogRecord {
     }
 
     /// Appends ``jsonLine``'s bytes to `out` (no newline): the form the log writer uses.
-    package func appendJSONLine(to out: inout JSONBuffer) {
+    package func appendJSONLine(to out: JSONBuffer) {
         out.append("{\"timestamp\":")
         out.appendQuotedRFC3339(timeUnixNano)
         out.append(",\"observed_timestamp\":")

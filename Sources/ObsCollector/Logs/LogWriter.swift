@@ -88,28 +88,28 @@ public final class LogWriter: LogSink {
         // Appends stay well under a rotated file's maximum (a batch larger than that would be
         // refused whole), however many records a slow flush has gathered.
         let limit = appender.rotation.map { max(4_096, Int(min($0.maxBytes / 2, 1 << 20))) } ?? (1 << 20)
-        var text = JSONBuffer(capacity: min(limit, records.count * 512) + 4_096)
+        let text = JSONBuffer(capacity: min(limit, records.count * 512) + 4_096)
         var count = 0
         func appendChunk() {
             if format == .otlp {
-                OTLPJSON.endLogs(to: &text)
+                OTLPJSON.endLogs(to: text)
                 text.appendNewline()
             }
-            appender.append(bytes: text.bytes, records: count)
+            appender.append(text, records: count)
             text.removeAll()
             count = 0
         }
         for record in records {
             switch format {
             case .jsonLines:
-                record.appendJSONLine(to: &text)
+                record.appendJSONLine(to: text)
                 text.appendNewline()
             case .otlp:  // one LogsData line per chunk
-                if count == 0 { OTLPJSON.beginLogs(resource: resource, to: &text) } else { text.append(",") }
-                OTLPJSON.appendLogRecord(record, to: &text)
+                if count == 0 { OTLPJSON.beginLogs(resource: resource, to: text) } else { text.append(",") }
+                OTLPJSON.appendLogRecord(record, to: text)
             }
             count += 1
-            if text.bytes.count >= limit { appendChunk() }
+            if text.count >= limit { appendChunk() }
         }
         if count > 0 { appendChunk() }
     }

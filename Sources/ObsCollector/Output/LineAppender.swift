@@ -83,13 +83,13 @@ public final class LineAppender: Sendable {
         return text.withUTF8 { append(UnsafeRawBufferPointer($0), records: records) }
     }
 
-    /// Appends UTF-8 `bytes`, which hold `records` records, whole or not at all (as
+    /// Appends the bytes of `text`, which hold `records` records, whole or not at all (as
     /// ``append(_:records:)``, without a string).
     ///
     /// - Returns: Whether the bytes were written completely.
     @discardableResult
-    package func append(bytes: [UInt8], records: Int) -> Bool {
-        bytes.withUnsafeBytes { append($0, records: records) }
+    package func append(_ text: JSONBuffer, records: Int) -> Bool {
+        text.withBytes { append($0, records: records) }
     }
 
     private func append(_ bytes: UnsafeRawBufferPointer, records: Int) -> Bool {
