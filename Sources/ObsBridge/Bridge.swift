@@ -133,9 +133,20 @@ public final class Bridge: Sendable {
     /// that speaks another ABI version than the process's recorder, or `nil` when all agree.
     static func conflictError() -> BridgeError? {
         guard let conflict = Native.conflict() else { return nil }
+        let library = TerminalText.neutralize(conflict.library)
+        guard conflict.libraryVersion != conflict.recorderVersion else {
+            // Same number, yet refused: its shared tables are smaller (a build from before this
+            // ABI version was final) or joining failed.
+            return BridgeError(
+                status: .abiMismatch,
+                message: "the native library \(library) speaks ObsBridge ABI version "
+                    + "\(conflict.libraryVersion) like this process's recorder, but could not join it "
+                    + "(its tables differ: it was built from another revision of that version); rebuild "
+                    + "every instrumented library in one program from the same ObsBridge release")
+        }
         return BridgeError(
             status: .abiMismatch,
-            message: "the native library \(TerminalText.neutralize(conflict.library)) speaks ObsBridge ABI "
+            message: "the native library \(library) speaks ObsBridge ABI "
                 + "version \(conflict.libraryVersion), but this process records with version "
                 + "\(conflict.recorderVersion); build every instrumented library in one program on the "
                 + "same ObsBridge ABI version")
