@@ -187,7 +187,10 @@ public final class Bridge: Sendable {
         switch Native.registerCallsite(name) {
         case .success(let id): return TracedOperation(id: id, name: name)
         case .failure(let status):
-            let shown = TerminalText.neutralize(String(name.prefix(64))).debugDescription
+            let cut = name.count > 64
+            let shown =
+                TerminalText.neutralize(String(name.prefix(64))).debugDescription
+                + (cut ? " (first 64 characters)" : "")
             let why =
                 switch status {
                 case .tooLong:
