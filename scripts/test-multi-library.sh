@@ -36,6 +36,7 @@ copy_crate() { # NAME VERSION [abi3]
   dest="$work/$1"
   mkdir -p "$dest"
   cp -R "$root/rust/obsbridge/src" "$dest/src"
+  cp "$root/rust/obsbridge/build.rs" "$dest/build.rs"
   cat >"$dest/Cargo.toml" <<EOF
 [package]
 name = "obsbridge"

@@ -28,26 +28,14 @@ use std::panic::{self, AssertUnwindSafe};
 use std::time::Duration;
 
 /// The ABI version of this library (`OBSB_ABI_VERSION`). Any thread; never fails.
-#[cfg_attr(
-    not(all(
-        target_os = "linux",
-        any(target_arch = "x86_64", target_arch = "aarch64")
-    )),
-    no_mangle
-)]
+#[cfg_attr(not(elf_rendezvous), no_mangle)]
 pub extern "C" fn obsb_abi_version() -> u32 {
     ABI_VERSION
 }
 
 /// A static, NUL-terminated name for `status` (`"OBSB_STATUS_UNKNOWN"` for unknown values).
 /// Any thread; never fails; the caller must not free the string.
-#[cfg_attr(
-    not(all(
-        target_os = "linux",
-        any(target_arch = "x86_64", target_arch = "aarch64")
-    )),
-    no_mangle
-)]
+#[cfg_attr(not(elf_rendezvous), no_mangle)]
 pub extern "C" fn obsb_status_name(status: Status) -> *const c_char {
     status.c_name().as_ptr()
 }
@@ -61,13 +49,7 @@ pub extern "C" fn obsb_status_name(status: Status) -> *const c_char {
 ///
 /// `config` must be NULL or valid for reading a [`BridgeConfig`]; `out_handle` must be NULL or
 /// valid for writing a [`BridgeHandle`].
-#[cfg_attr(
-    not(all(
-        target_os = "linux",
-        any(target_arch = "x86_64", target_arch = "aarch64")
-    )),
-    no_mangle
-)]
+#[cfg_attr(not(elf_rendezvous), no_mangle)]
 pub unsafe extern "C" fn obsb_bridge_open(
     abi_version: u32,
     config: *const BridgeConfig,
@@ -111,13 +93,7 @@ pub(crate) unsafe extern "C" fn local_bridge_open(
 
 /// Stops recording and closes the bridge; spans in rings stay pending. Errors: INVALID_HANDLE,
 /// CLOSED_HANDLE.
-#[cfg_attr(
-    not(all(
-        target_os = "linux",
-        any(target_arch = "x86_64", target_arch = "aarch64")
-    )),
-    no_mangle
-)]
+#[cfg_attr(not(elf_rendezvous), no_mangle)]
 pub extern "C" fn obsb_bridge_close(handle: BridgeHandle) -> Status {
     (runtime::get().bridge_close)(handle)
 }
@@ -134,13 +110,7 @@ pub(crate) extern "C" fn local_bridge_close(handle: BridgeHandle) -> Status {
 ///
 /// `out` must be NULL or valid for writing `capacity` records; `out_count` NULL or valid for
 /// writing a `size_t`.
-#[cfg_attr(
-    not(all(
-        target_os = "linux",
-        any(target_arch = "x86_64", target_arch = "aarch64")
-    )),
-    no_mangle
-)]
+#[cfg_attr(not(elf_rendezvous), no_mangle)]
 pub unsafe extern "C" fn obsb_bridge_drain_spans(
     handle: BridgeHandle,
     out: *mut SpanRecord,
@@ -172,13 +142,7 @@ pub(crate) unsafe extern "C" fn local_bridge_drain_spans(
 ///
 /// `out` must be NULL or valid for writing `capacity` error records; `out_count` NULL or valid for
 /// writing a `size_t`.
-#[cfg_attr(
-    not(all(
-        target_os = "linux",
-        any(target_arch = "x86_64", target_arch = "aarch64")
-    )),
-    no_mangle
-)]
+#[cfg_attr(not(elf_rendezvous), no_mangle)]
 pub unsafe extern "C" fn obsb_bridge_drain_errors(
     handle: BridgeHandle,
     out: *mut ErrorRecord,
@@ -238,13 +202,7 @@ unsafe fn drain_checked<T>(
 /// # Safety
 ///
 /// `out` must be NULL or valid for writing a [`Counters`].
-#[cfg_attr(
-    not(all(
-        target_os = "linux",
-        any(target_arch = "x86_64", target_arch = "aarch64")
-    )),
-    no_mangle
-)]
+#[cfg_attr(not(elf_rendezvous), no_mangle)]
 pub unsafe extern "C" fn obsb_bridge_counters(handle: BridgeHandle, out: *mut Counters) -> Status {
     // SAFETY: the recorder's function has this function's contract.
     unsafe { (runtime::get().bridge_counters)(handle, out) }
@@ -278,13 +236,7 @@ pub(crate) unsafe extern "C" fn local_bridge_counters(
 ///
 /// `out` must be NULL (with `capacity` 0) or valid for writing `capacity` entries; `out_count` NULL
 /// or valid for writing a `size_t`.
-#[cfg_attr(
-    not(all(
-        target_os = "linux",
-        any(target_arch = "x86_64", target_arch = "aarch64")
-    )),
-    no_mangle
-)]
+#[cfg_attr(not(elf_rendezvous), no_mangle)]
 pub unsafe extern "C" fn obsb_bridge_error_drops(
     handle: BridgeHandle,
     out: *mut CallsiteCount,
@@ -336,13 +288,7 @@ pub(crate) unsafe extern "C" fn local_bridge_error_drops(
 /// # Safety
 ///
 /// `out_woken` must be NULL or valid for writing one byte.
-#[cfg_attr(
-    not(all(
-        target_os = "linux",
-        any(target_arch = "x86_64", target_arch = "aarch64")
-    )),
-    no_mangle
-)]
+#[cfg_attr(not(elf_rendezvous), no_mangle)]
 pub unsafe extern "C" fn obsb_bridge_wait(
     handle: BridgeHandle,
     timeout_ns: u64,
@@ -374,13 +320,7 @@ pub(crate) unsafe extern "C" fn local_bridge_wait(
 }
 
 /// Wakes the thread in `obsb_bridge_wait` at once. Errors: INVALID_HANDLE, CLOSED_HANDLE.
-#[cfg_attr(
-    not(all(
-        target_os = "linux",
-        any(target_arch = "x86_64", target_arch = "aarch64")
-    )),
-    no_mangle
-)]
+#[cfg_attr(not(elf_rendezvous), no_mangle)]
 pub extern "C" fn obsb_bridge_wake(handle: BridgeHandle) -> Status {
     (runtime::get().bridge_wake)(handle)
 }
@@ -400,13 +340,7 @@ pub(crate) extern "C" fn local_bridge_wake(handle: BridgeHandle) -> Status {
 /// # Safety
 ///
 /// `out` must be NULL or valid for writing a [`ClockInfo`].
-#[cfg_attr(
-    not(all(
-        target_os = "linux",
-        any(target_arch = "x86_64", target_arch = "aarch64")
-    )),
-    no_mangle
-)]
+#[cfg_attr(not(elf_rendezvous), no_mangle)]
 pub unsafe extern "C" fn obsb_clock_info_get(out: *mut ClockInfo) -> Status {
     // SAFETY: the recorder's function has this function's contract.
     unsafe { (runtime::get().clock_info_get)(out) }
@@ -430,13 +364,7 @@ pub(crate) unsafe extern "C" fn local_clock_info_get(out: *mut ClockInfo) -> Sta
 }
 
 /// Reads the clock in use, in ticks. Any thread; never fails.
-#[cfg_attr(
-    not(all(
-        target_os = "linux",
-        any(target_arch = "x86_64", target_arch = "aarch64")
-    )),
-    no_mangle
-)]
+#[cfg_attr(not(elf_rendezvous), no_mangle)]
 pub extern "C" fn obsb_clock_now() -> u64 {
     // No catch_unwind: an atomic load and RDTSC or clock_gettime cannot panic, and neither can the
     // first call's source selection (CPUID, an environment lookup, a compare-exchange).
@@ -450,13 +378,7 @@ pub extern "C" fn obsb_clock_now() -> u64 {
 ///
 /// `name` must be NULL or valid for reading `name_len` bytes; `out_id` NULL or valid for writing a
 /// `u32`.
-#[cfg_attr(
-    not(all(
-        target_os = "linux",
-        any(target_arch = "x86_64", target_arch = "aarch64")
-    )),
-    no_mangle
-)]
+#[cfg_attr(not(elf_rendezvous), no_mangle)]
 pub unsafe extern "C" fn obsb_callsite_register(
     name: *const u8,
     name_len: usize,
@@ -532,13 +454,7 @@ unsafe fn callsite_lookup(
 ///
 /// `buf` must be NULL or valid for writing `capacity` bytes; `out_len` NULL or valid for writing a
 /// `size_t`.
-#[cfg_attr(
-    not(all(
-        target_os = "linux",
-        any(target_arch = "x86_64", target_arch = "aarch64")
-    )),
-    no_mangle
-)]
+#[cfg_attr(not(elf_rendezvous), no_mangle)]
 pub unsafe extern "C" fn obsb_callsite_name(
     id: u32,
     buf: *mut u8,
@@ -586,13 +502,7 @@ pub(crate) unsafe extern "C" fn local_callsite_name(
 /// # Safety
 ///
 /// `out` must be NULL or valid for writing a [`Conflict`].
-#[cfg_attr(
-    not(all(
-        target_os = "linux",
-        any(target_arch = "x86_64", target_arch = "aarch64")
-    )),
-    no_mangle
-)]
+#[cfg_attr(not(elf_rendezvous), no_mangle)]
 pub unsafe extern "C" fn obsb_conflict_get(out: *mut Conflict) -> Status {
     // SAFETY: the recorder's function has this function's contract.
     unsafe { (runtime::get().conflict_get)(out) }
@@ -623,13 +533,7 @@ pub(crate) unsafe extern "C" fn local_conflict_get(out: *mut Conflict) -> Status
 ///
 /// `parent` must be NULL or valid for reading a [`TraceContext`]; `out` NULL or valid for writing
 /// one.
-#[cfg_attr(
-    not(all(
-        target_os = "linux",
-        any(target_arch = "x86_64", target_arch = "aarch64")
-    )),
-    no_mangle
-)]
+#[cfg_attr(not(elf_rendezvous), no_mangle)]
 pub unsafe extern "C" fn obsb_context_init_child(
     parent: *const TraceContext,
     callsite: u32,
@@ -689,13 +593,7 @@ compile_error!("obsbridge's C ABI writers assume a little-endian target");
 /// # Safety
 ///
 /// `record` must be NULL or valid for reading a [`SpanRecord`].
-#[cfg_attr(
-    not(all(
-        target_os = "linux",
-        any(target_arch = "x86_64", target_arch = "aarch64")
-    )),
-    no_mangle
-)]
+#[cfg_attr(not(elf_rendezvous), no_mangle)]
 pub unsafe extern "C" fn obsb_span_emit(record: *const SpanRecord) -> Status {
     // No catch_unwind: the push is pointer arithmetic and stores, and the thread's first push
     // (ring creation: allocation, a lock) catches its own panics; nothing else here can panic.

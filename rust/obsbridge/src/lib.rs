@@ -105,10 +105,7 @@ mod status;
 mod wake;
 // The C names as weak trampolines on ELF (x86-64, AArch64); elsewhere `ffi.rs` exports them as
 // `#[no_mangle]` definitions.
-#[cfg(all(
-    target_os = "linux",
-    any(target_arch = "x86_64", target_arch = "aarch64")
-))]
+#[cfg(elf_rendezvous)]
 mod weak_exports;
 
 pub use boundary::{boundary, out_ref, OutRef};

@@ -68,10 +68,7 @@ fn describe(file: &str, version: &str) -> String {
     format!("{file} (obsbridge {version})")
 }
 
-#[cfg(all(
-    target_os = "linux",
-    any(target_arch = "x86_64", target_arch = "aarch64")
-))]
+#[cfg(elf_rendezvous)]
 mod elf {
     use super::{describe, LoadedCopy, OWN_SLOT};
     use crate::abi::abi_version_literal;
@@ -253,10 +250,7 @@ mod elf {
     }
 }
 
-#[cfg(not(all(
-    target_os = "linux",
-    any(target_arch = "x86_64", target_arch = "aarch64")
-)))]
+#[cfg(not(elf_rendezvous))]
 mod elf {
     use super::LoadedCopy;
 
