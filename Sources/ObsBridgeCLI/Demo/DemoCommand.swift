@@ -72,8 +72,9 @@ enum DemoCommand {
         guard let exporter = bridge.exporter ?? ownExporter else { return 1 }
         let hangup = ExportOptions.handleSignals(reopening: exporter)
         defer { hangup.cancel() }
+        let signalStop = SignalStop()
         let stop = exportDirectory.map { directory in
-            let stop = GracefulStop.install(bridge)
+            let stop = GracefulStop.install(bridge, beforeShutdown: { _ in await signalStop.stopAndWait() })
             Output.error("obsbridge demo: exporting to \(directory); SIGTERM or SIGINT stops and flushes")
             return stop
         }
@@ -86,7 +87,14 @@ enum DemoCommand {
         let viewTask = view.map { view in
             Task { await view.run { bridge.collector.snapshot() } }
         }
-        let result = await DemoWorkload.run(demo, options: workload) { view?.quitRequested ?? false }
+        let result = await DemoWorkload.run(demo, options: workload) {
+            (view?.quitRequested ?? false) || signalStop.isRequested
+        }
+        signalStop.workloadFinished()
+        if signalStop.isRequested {
+            // The signal's stop owns the shutdown, the final export and the end of the process.
+            while true { try? await Task.sleep(nanoseconds: 1_000_000_000) }
+        }
         view?.stop()
         _ = await viewTask?.value
 
