@@ -116,3 +116,58 @@ struct SanitizingOffTheDrainTests {
         #expect(collector.counters().errorsCollected == 1 && collector.counters().collected == 1_000)
     }
 }
+
+@Suite("The span drain never waits for the collector's lock")
+struct SpanDrainWithoutTheLockTests {
+    /// An in-memory source whose per-operation error drops block until released: the error thread
+    /// asks for them while it holds the collector's lock, so the lock stays held as long as the
+    /// test wants.
+    final class LockHoldingSource: SpanSource {
+        let inner = InMemorySpanSource(errorCapacity: 1)
+        let entered = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+
+        func drainSpans(into buffer: inout [SpanRecord], limit: Int) throws -> Int {
+            try inner.drainSpans(into: &buffer, limit: limit)
+        }
+        func drainErrors(into buffer: inout [NativeErrorReport], limit: Int) throws -> Int {
+            try inner.drainErrors(into: &buffer, limit: limit)
+        }
+        func counters() throws -> SourceCounters { try inner.counters() }
+        func operationName(_ id: UInt32) -> String? { inner.operationName(id) }
+        var clockSource: String { inner.clockSource }
+        func errorRecordsDroppedByOperation() throws -> [UInt32: UInt64] {
+            entered.signal()
+            release.wait()
+            return [:]
+        }
+    }
+
+    @Test("while the error thread holds the collector's lock, the drain still empties the source")
+    func drainEmptiesTheSourceWhileTheLockIsHeld() throws {
+        let source = LockHoldingSource()
+        let op = source.inner.register("kv.get")
+        var configuration = Collector.Configuration()
+        configuration.drainIntervalNanoseconds = 1_000_000
+        configuration.batchCapacity = 1_000
+        let collector = Collector(source: source, configuration: configuration)
+        collector.start()
+        var factory = SpanFactory()
+        // Two errors into a queue of one: one is dropped, and the error thread, counting the other
+        // under the lock, asks for the drops by operation and stays there.
+        source.inner.emit(error: factory.error(operation: op, code: 7, message: "first"))
+        source.inner.emit(error: factory.error(operation: op, code: 7, message: "dropped"))
+        #expect(source.entered.wait(timeout: .now() + 30) == .success, "the error thread never took the lock")
+        let spans = 50_000
+        for _ in 0..<spans { source.inner.emit(factory.span(operation: op, nanoseconds: 10)) }
+        // (Reading the collector now would wait for the lock: only the source is asked.)
+        let emptied = waitUntil { (try? source.inner.counters().pending) == 0 }
+        source.release.signal()
+        collector.shutdown()
+        #expect(emptied, "the span drain stopped while the lock was held")
+        #expect(collector.operationStats().first?.calls == UInt64(spans))
+        let counters = collector.counters()
+        #expect(counters.collected == UInt64(spans) && counters.pending == 0)
+        #expect(counters.errorsCollected == 1 && counters.errorsDropped == 1 && counters.errorsPending == 0)
+    }
+}

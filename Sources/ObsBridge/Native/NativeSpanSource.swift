@@ -6,33 +6,30 @@ import Synchronization
 /// The ``SpanSource`` over an open native bridge: drains the Rust rings in batches, one FFI call per
 /// batch, and converts raw clock ticks to nanoseconds with the native clock's calibration.
 ///
-/// Threads: drains are serialised by an internal lock (the collector drains from one thread anyway);
-/// the other members may be called from any thread.
+/// Threads: span drains are serialised by one internal lock and error drains by another, so the
+/// two channels drain in parallel; the other members may be called from any thread.
 public final class NativeSpanSource: SpanSource {
-    struct Buffers: ~Copyable {
-        let spans: UnsafeMutableBufferPointer<obsb_span_record>
-        let errors: UnsafeMutableBufferPointer<obsb_error_record>
+    /// Room for one native batch of `Record`s, owned by one drain at a time.
+    struct Buffer<Record>: ~Copyable {
+        let records: UnsafeMutableBufferPointer<Record>
 
-        init(capacity: Int) {
-            spans = .allocate(capacity: capacity)
-            errors = .allocate(capacity: min(capacity, 1024))
-        }
+        init(capacity: Int) { records = .allocate(capacity: capacity) }
 
-        deinit {
-            spans.deallocate()
-            errors.deallocate()
-        }
+        deinit { records.deallocate() }
     }
 
     let handle: obsb_bridge_handle
     let clock: obsb_clock_info
-    private let buffers: Locked<Buffers>
+    /// One lock per channel, so an error drain (which decodes messages) never holds up a span drain.
+    private let spanBuffer: Locked<Buffer<obsb_span_record>>
+    private let errorBuffer: Locked<Buffer<obsb_error_record>>
     private let names = Locked<[UInt32: String]>([:])
 
     init(handle: obsb_bridge_handle, batchCapacity: Int) {
         self.handle = handle
         self.clock = Native.clockInfo()
-        self.buffers = Locked(Buffers(capacity: max(1, batchCapacity)))
+        self.spanBuffer = Locked(Buffer(capacity: max(1, batchCapacity)))
+        self.errorBuffer = Locked(Buffer(capacity: min(max(1, batchCapacity), 1024)))
     }
 
     /// The native clock in use: `"tsc"` or `"monotonic"`.
@@ -46,8 +43,8 @@ public final class NativeSpanSource: SpanSource {
     /// - Returns: How many spans were appended.
     /// - Throws: ``BridgeError`` when the native bridge is closed or the handle is invalid.
     public func drainSpans(into buffer: inout [SpanRecord], limit: Int) throws -> Int {
-        try buffers.withLock { buffers throws(BridgeError) -> Int in
-            let room = UnsafeMutableBufferPointer(rebasing: buffers.spans[..<min(limit, buffers.spans.count)])
+        try spanBuffer.withLock { native throws(BridgeError) -> Int in
+            let room = UnsafeMutableBufferPointer(rebasing: native.records[..<min(limit, native.records.count)])
             let count = try Self.check(Native.drainSpans(handle, into: room), "drain spans")
             let clock = self.clock
             for raw in room[..<count] {
@@ -73,9 +70,9 @@ public final class NativeSpanSource: SpanSource {
     /// - Returns: How many reports were appended.
     /// - Throws: ``BridgeError`` when the native bridge is closed or the handle is invalid.
     public func drainErrors(into buffer: inout [NativeErrorReport], limit: Int) throws -> Int {
-        try buffers.withLock { buffers throws(BridgeError) -> Int in
+        try errorBuffer.withLock { native throws(BridgeError) -> Int in
             let room = UnsafeMutableBufferPointer(
-                rebasing: buffers.errors[..<min(limit, buffers.errors.count)])
+                rebasing: native.records[..<min(limit, native.records.count)])
             let count = try Self.check(Native.drainErrors(handle, into: room), "drain errors")
             for index in 0..<count {
                 let raw = room.baseAddress! + index

@@ -19,13 +19,18 @@ import Synchronization
 /// still be read (``snapshot()``) and drained by hand.
 public final class Collector: Sendable {
     struct State {
-        var spanBuffer: [SpanRecord] = []
+        /// The capacity of the span drain's intake (``Collector/spanIntake``), for the memory figure.
+        var spanIntakeCapacity = 0
         /// Slot in `operations` for ids below `directSlots`; -1 when unseen.
         var slotByID: [Int32]
         var slotByLargeID: [UInt32: Int] = [:]
         var operations: [OperationStats] = []
         var recentErrors: [ErrorRecord] = []
         var exportSpans: [ExportedSpan] = []
+        /// The buffer the exporter took last time: it becomes `exportSpans` again at the next take,
+        /// so the drain keeps appending into memory it has touched instead of a fresh allocation
+        /// (tens of MiB, faulted in page by page) every export round.
+        var takenExportSpans: [ExportedSpan] = []
         var exportDropped: UInt64 = 0
         /// Spans kept for export, and dropped because the export buffer was full, since start.
         var exportTotals = SpanExportCounts()
@@ -51,6 +56,9 @@ public final class Collector: Sendable {
     /// Log records handed to the sink after which its thread flushes at once instead of at the end
     /// of its interval.
     static let logWakeThreshold = 16_384
+    /// Spans the drain holds at most while the state lock is busy (64 B each); past it, the drain
+    /// waits for the lock and the rings absorb the rest.
+    static let spanIntakeLimit = 1 << 18
 
     /// The source this collector drains.
     public let source: any SpanSource
@@ -62,6 +70,12 @@ public final class Collector: Sendable {
     public let startedAtUnixNano: UInt64
 
     let state: Locked<State>
+    /// Spans taken from the source and not recorded yet. Its lock serialises span drains; the drain
+    /// keeps emptying the rings into it while a reader or the error thread holds `state`, and
+    /// records them as soon as `state` is free.
+    let spanIntake = Locked<[SpanRecord]>([])
+    /// Serialises error drains: a batch taken from the source is counted before the next is taken.
+    let errorIntake = Locked<ErrorIntake>(ErrorIntake())
     /// Sanitized messages, shared by the drain and ``errorRecord(sanitizing:operation:)``.
     private let sanitizedMessages = SanitizedMessageCache()
     private let loop: BackgroundLoop
@@ -76,9 +90,7 @@ public final class Collector: Sendable {
         self.configuration = configuration
         self.unixOffset = UnixTime.monotonicToUnixOffset()
         self.startedAtUnixNano = UnixTime.nowNanoseconds()
-        var initial = State(slotByID: Array(repeating: -1, count: Self.directSlots))
-        initial.spanBuffer.reserveCapacity(configuration.batchCapacity)
-        self.state = Locked(initial)
+        self.state = Locked(State(slotByID: Array(repeating: -1, count: Self.directSlots)))
         self.loop = BackgroundLoop(
             name: "obsb-collector", intervalNanoseconds: configuration.drainIntervalNanoseconds,
             firstRound: .immediately, signal: source.workSignal)
@@ -96,18 +108,11 @@ public final class Collector: Sendable {
         if let sink = configuration.logSink {
             logLoop.start { sink.flush() }
         }
-        errorLoop.start { [self] in
-            let working = drainErrors().working
-            state.withLock { state in finishDrain(&state, sourceWorks: working) }
-        }
+        errorLoop.start { [self] in drainErrors() }
         loop.start { [self] in
-            let working = drainSpans().working
-            let errorsWaiting = state.withLock { state in
-                finishDrain(&state, sourceWorks: working)
-                return state.counters.errorsPending > 0
-            }
+            drainSpans(waitingForLock: false)
             // The native error queue's high-water mark wakes this loop: pass it on.
-            if errorsWaiting { errorLoop.wake() }
+            if state.withLockIfAvailable({ $0.counters.errorsPending > 0 }) == true { errorLoop.wake() }
         }
     }
 
@@ -189,12 +194,14 @@ public final class Collector: Sendable {
     ///   buffer was full.
     public func takeExportSpans() -> (spans: [ExportedSpan], dropped: UInt64) {
         state.withLock { state in
+            swap(&state.exportSpans, &state.takenExportSpans)
+            // Unique once the previous taker let go of it: emptied in place, its capacity kept.
+            state.exportSpans.removeAll(keepingCapacity: true)
             defer {
-                state.exportSpans.removeAll(keepingCapacity: true)
                 state.exportDropped = 0
                 state.spanErrors.exportBufferTaken()
             }
-            return (state.exportSpans, state.exportDropped)
+            return (state.takenExportSpans, state.exportDropped)
         }
     }
 
@@ -208,40 +215,68 @@ public final class Collector: Sendable {
     /// - Returns: How many spans and error records it took.
     @discardableResult
     private func drain() -> (spans: Int, errors: Int) {
-        let (spans, spansWork) = drainSpans()
-        let (errors, working) = spansWork ? drainErrors() : (0, false)
-        state.withLock { state in finishDrain(&state, sourceWorks: working) }
+        let (spans, spansWork) = drainSpans(waitingForLock: true)
+        let (errors, _) = spansWork ? drainErrors() : (0, false)
         return (spans, errors)
     }
 
-    /// Spans, batch by batch under the lock, until a batch comes back empty or
-    /// ``batchesPerDrain`` batches.
+    /// Spans, batch by batch, until a batch comes back empty or ``batchesPerDrain`` batches (so a
+    /// producer faster than the drain cannot pin this thread forever); then the span counters.
     ///
+    /// The source is drained into ``spanIntake`` without the state lock. Each batch is recorded
+    /// if the lock is free; while a reader or the error thread holds it, the drain goes on
+    /// emptying the rings (up to ``spanIntakeLimit`` spans held), so a lock held for a while
+    /// costs memory for a moment, never a span.
+    ///
+    /// - Parameter waitingForLock: Whether to wait for the lock at the end, so that everything
+    ///   taken is recorded when this returns (``drainNow()``, ``shutdown()``). The background
+    ///   loop does not wait: what is left is recorded by its next round, and until then the
+    ///   counters show it as pending.
     /// - Returns: How many spans it took, and whether the source works.
-    private func drainSpans() -> (total: Int, working: Bool) {
+    @discardableResult
+    private func drainSpans(waitingForLock: Bool) -> (total: Int, working: Bool) {
         let capacity = max(1, configuration.batchCapacity)
-        return batches { state in
-            state.spanBuffer.removeAll(keepingCapacity: true)
-            let count = try source.drainSpans(into: &state.spanBuffer, limit: capacity)
-            record(spans: state.spanBuffer, into: &state)
-            return count
+        return spanIntake.withLock { intake in
+            var total = 0
+            var failure: (any Error)?
+            for _ in 0..<Self.batchesPerDrain {
+                let count: Int
+                do {
+                    count = try source.drainSpans(into: &intake, limit: capacity)
+                } catch {
+                    failure = error
+                    break
+                }
+                total += count
+                if count == 0 { break }
+                if intake.count < Self.spanIntakeLimit {
+                    _ = state.withLockIfAvailable { state in record(&intake, into: &state) }
+                } else {
+                    state.withLock { state in record(&intake, into: &state) }
+                }
+            }
+            if let failure {
+                state.withLock { state in
+                    record(&intake, into: &state)
+                    _ = reportingFailure(in: &state) { _ in throw failure }
+                }
+                return (total, false)
+            }
+            if waitingForLock {
+                state.withLock { state in finishSpanDrain(with: &intake, &state) }
+            } else {
+                _ = state.withLockIfAvailable { state in finishSpanDrain(with: &intake, &state) }
+            }
+            return (total, true)
         }
     }
 
-    /// Runs `batch` under the lock, once per batch, until it returns 0 or ``batchesPerDrain``
-    /// batches (so a producer faster than the drain cannot pin this thread forever).
-    ///
-    /// - Returns: The total taken, and whether the source kept working.
-    private func batches(_ batch: (inout State) throws -> Int) -> (total: Int, working: Bool) {
-        var total = 0
-        for _ in 0..<Self.batchesPerDrain {
-            guard let count = state.withLock({ state in reportingFailure(in: &state, batch) }) else {
-                return (total, false)
-            }
-            total += count
-            if count == 0 { break }
-        }
-        return (total, true)
+    /// Records the spans in `intake` and empties it (keeping its capacity).
+    private func record(_ intake: inout [SpanRecord], into state: inout State) {
+        guard !intake.isEmpty else { return }
+        record(spans: intake, into: &state)
+        intake.removeAll(keepingCapacity: true)
+        state.spanIntakeCapacity = intake.capacity
     }
 
     /// `body`'s result, or `nil` after logging the source's failure once.
@@ -258,29 +293,20 @@ public final class Collector: Sendable {
         }
     }
 
-    /// The end of a drain: the source's counters (and error drops by operation when they moved),
+    /// The end of a span drain: the spans left in `intake` recorded, then the source's span
+    /// counters (which then count exactly the recorded spans as collected), a refused library,
     /// the slow-log notice, and the log records handed to the sink.
-    private func finishDrain(_ state: inout State, sourceWorks: Bool) {
-        if sourceWorks {
-            let read = reportingFailure(in: &state) { state in
-                let counters = try source.counters()
-                if counters.errorsDropped != state.counters.errorsDropped {
-                    // Cumulative per id; ids past the cardinality limit share the overflow slot.
-                    var bySlot: [Int: UInt64] = [:]
-                    for (id, dropped) in try source.errorRecordsDroppedByOperation() {
-                        bySlot[slotFor(id, in: &state), default: 0] &+= dropped
-                    }
-                    for (slot, dropped) in bySlot { state.operations[slot].errorRecordsDropped = dropped }
-                }
-                state.counters = counters
-                return 0
-            }
-            if read != nil { state.sourceFailure = nil }
-            if state.incompatibleLibrary == nil, let library = source.incompatibleLibrary() {
-                // Never silent: logged once, and kept for the snapshot's losses.
-                state.incompatibleLibrary = library
-                log(.error, "calls not recorded: \(TerminalText.neutralize(library))", into: &state)
-            }
+    private func finishSpanDrain(with intake: inout [SpanRecord], _ state: inout State) {
+        record(&intake, into: &state)
+        let read = reportingFailure(in: &state) { state in
+            state.counters.takeSpans(from: try source.counters())
+            return 0
+        }
+        if read != nil { state.sourceFailure = nil }
+        if state.incompatibleLibrary == nil, let library = source.incompatibleLibrary() {
+            // Never silent: logged once, and kept for the snapshot's losses.
+            state.incompatibleLibrary = library
+            log(.error, "calls not recorded: \(TerminalText.neutralize(library))", into: &state)
         }
         if state.slowLogsSuppressed > 0 {
             // Counted, never silent: one record says how many slow calls were not logged.
@@ -296,7 +322,7 @@ public final class Collector: Sendable {
 
     /// Hands the log records gathered under the lock to the sink, and wakes the log thread when
     /// many wait.
-    private func handOffLogs(_ state: inout State) {
+    func handOffLogs(_ state: inout State) {
         if let sink = configuration.logSink, !state.logs.isEmpty {
             sink.write(state.logs, resource: configuration.resource)
             state.logsSinceWake += state.logs.count

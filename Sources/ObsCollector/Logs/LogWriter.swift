@@ -67,9 +67,11 @@ public final class LogWriter: LogSink {
             pending.resource = resource
             return records.count - min(room, records.count)
         }
-        appender.countLost(
-            records: dropped,
-            reason: "the log writer fell behind: \(dropped) records dropped (\(queueLimit) were waiting)")
+        if dropped > 0 {
+            appender.countLost(
+                records: dropped,
+                reason: "the log writer fell behind: \(dropped) records dropped (\(queueLimit) were waiting)")
+        }
     }
 
     /// Writes the queued records to the destination, in appends that stay under the rotation's

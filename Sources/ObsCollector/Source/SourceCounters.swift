@@ -53,6 +53,24 @@ public struct SourceCounters: Sendable, Hashable, Codable {
     public var errorsPending: UInt64 { errorsEmitted &- errorsCollected &- errorsDropped }
     /// Whether anything recorded is still waiting to be collected.
     public var hasPending: Bool { pending != 0 || errorsPending != 0 }
+
+    /// Takes the span half of `fresh` (spans, rings and wake-ups), keeping the error half: the
+    /// span drain and the error drain each update the half they have fully counted.
+    mutating func takeSpans(from fresh: SourceCounters) {
+        emitted = fresh.emitted
+        collected = fresh.collected
+        dropped = fresh.dropped
+        ringsLive = fresh.ringsLive
+        ringsRetired = fresh.ringsRetired
+        wakeups = fresh.wakeups
+    }
+
+    /// Takes the error half of `fresh`, keeping the span half (see ``takeSpans(from:)``).
+    mutating func takeErrors(from fresh: SourceCounters) {
+        errorsEmitted = fresh.errorsEmitted
+        errorsCollected = fresh.errorsCollected
+        errorsDropped = fresh.errorsDropped
+    }
 }
 
 // MARK: - Codable

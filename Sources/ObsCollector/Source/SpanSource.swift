@@ -4,8 +4,9 @@
 /// in-memory one (`InMemorySpanSource` in ObsTestKit) lets collector and CLI tests run without Rust.
 ///
 /// ## Implementation requirements
-/// - `drainSpans` and `drainErrors` are called by one thread at a time (the collector serialises
-///   them); they append to the buffer and return how many they appended, never more than `limit`.
+/// - `drainSpans` is called by one thread at a time, and so is `drainErrors` (the collector
+///   serialises each), but the two may run at the same time on different threads; they append to
+///   the buffer and return how many they appended, never more than `limit`.
 /// - Every span handed out is counted in ``counters()`` as collected, so that
 ///   `collected + dropped + pending == emitted` holds exactly at every call.
 /// - `counters()`, `operationName(_:)` and `clockSource` may be called from any thread.

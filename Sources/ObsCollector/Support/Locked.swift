@@ -19,7 +19,8 @@ import Synchronization
 /// intercepts pthread mutexes, so with them it checks the real lock discipline. Having one type, in one
 /// file, means a new module cannot forget the ThreadSanitizer variant.
 ///
-/// Threads: any; `withLock` blocks until the lock is free. Not reentrant.
+/// Threads: any; `withLock` blocks until the lock is free, `withLockIfAvailable` never blocks. Not
+/// reentrant.
 package struct Locked<Value: ~Copyable>: ~Copyable {
     #if OBSBRIDGE_TSAN
     private let lock: UnsafeMutablePointer<pthread_mutex_t>
@@ -48,6 +49,15 @@ package struct Locked<Value: ~Copyable>: ~Copyable {
         defer { pthread_mutex_unlock(lock) }
         return try body(&value.pointee)
     }
+
+    /// Runs `body` with exclusive access to the value if the lock is free now; `nil` otherwise.
+    package borrowing func withLockIfAvailable<Result: ~Copyable, E: Error>(
+        _ body: (inout sending Value) throws(E) -> sending Result
+    ) throws(E) -> sending Result? {
+        guard pthread_mutex_trylock(lock) == 0 else { return nil }
+        defer { pthread_mutex_unlock(lock) }
+        return try body(&value.pointee)
+    }
     #else
     private let mutex: Mutex<Value>
 
@@ -62,6 +72,14 @@ package struct Locked<Value: ~Copyable>: ~Copyable {
         _ body: (inout sending Value) throws(E) -> sending Result
     ) throws(E) -> sending Result {
         try mutex.withLock(body)
+    }
+
+    /// Runs `body` with exclusive access to the value if the lock is free now; `nil` otherwise.
+    @inline(__always)
+    package borrowing func withLockIfAvailable<Result: ~Copyable, E: Error>(
+        _ body: (inout sending Value) throws(E) -> sending Result
+    ) throws(E) -> sending Result? {
+        try mutex.withLockIfAvailable(body)
     }
     #endif
 }
