@@ -176,7 +176,7 @@ struct BenchReport {
             String(
                 format: "resident ring memory of a thread that recorded one span: %.0f bytes",
                 pipeline.rssPerProducingThreadBytes),
-            "memory: \(defaultRingBytesPerThread / 1024) KiB ring per thread, \(histogramBytesPerOperation / 1024) KiB histogram per operation; 8 threads × 16 operations = \(memoryBytes(threads: 8, operations: 16) / 1024) KiB",
+            "memory at most (rings committed as written): \(defaultRingBytesPerThread / 1024) KiB ring per busy thread, \(histogramBytesPerOperation / 1024) KiB histogram per operation; 8 threads × 16 operations = \(memoryBytes(threads: 8, operations: 16) / 1024) KiB",
             "memory at the cardinality limit (100,000 names, 2,000 kept): \(memoryAtCardinalityLimitBytes / 1024) KiB",
         ]
         for target in targets { lines.append("\(target.met ? "met    " : "MISSED ") \(target.name)") }
