@@ -6,8 +6,9 @@ import Synchronization
 import Glibc
 #endif
 
-/// A named thread that runs one piece of work in rounds: every interval, when its ``WorkSignal``
-/// says there is work, or at once when woken, until stopped. The collector's drain and the periodic
+/// A named thread that runs one piece of work in rounds: a round starts every interval (at once
+/// after a round that took longer), when its ``WorkSignal`` says there is work, or at once when
+/// woken, until stopped. The collector's drain and the periodic
 /// exporter both run on one.
 ///
 /// Threads: every method may be called from any thread. Lifecycle: ``start(_:)`` once (later calls
@@ -67,9 +68,15 @@ package final class BackgroundLoop: Sendable {
         else { return }
         let thread = Thread { [self] in
             Self.nameCurrentThread(name)
+            var roundStarted = UnixTime.monotonicNanoseconds()
             if firstRound == .immediately, isRunning { round() }
             while isRunning {
-                signal.wait(timeoutNanoseconds: intervalNanoseconds)
+                // Rounds start an interval apart, not an interval after the previous one ended:
+                // a slow round (a large export) does not stretch the period, and the buffers it
+                // empties fill for one interval, not for the interval plus the round.
+                let elapsed = UnixTime.monotonicNanoseconds() &- roundStarted
+                if elapsed < intervalNanoseconds { signal.wait(timeoutNanoseconds: intervalNanoseconds - elapsed) }
+                roundStarted = UnixTime.monotonicNanoseconds()
                 if isRunning { round() }
             }
             finished.signal()
