@@ -14,7 +14,7 @@ public final class Bridge: Sendable {
     /// Options for ``start(_:)``.
     public struct Configuration: Sendable {
         /// Span records per producing thread's ring (rounded up to a power of two, at most 2^20),
-        /// 64 bytes each. The default, 262,144, is 16 MiB of address space per thread, of which only
+        /// 64 bytes each. The default, 65,536, is 4 MiB of address space per thread, of which only
         /// the pages a thread has written are resident (a thread that recorded one span holds 4
         /// KiB; a busy thread in the end its whole ring); the collector is woken when a ring is a
         /// quarter full. See the guide's "Sizing".

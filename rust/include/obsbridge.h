@@ -32,9 +32,9 @@ extern "C" {
 #define OBSB_ERROR_MESSAGE_CAPACITY 464u
 /** Longest callsite (operation) name, in bytes. */
 #define OBSB_CALLSITE_NAME_CAPACITY 128u
-/** Records per thread ring when obsb_bridge_config.ring_capacity is 0 (64 bytes each, 16 MiB of
+/** Records per thread ring when obsb_bridge_config.ring_capacity is 0 (64 bytes each, 4 MiB of
  *  address space, committed only as the thread writes it). */
-#define OBSB_DEFAULT_RING_CAPACITY 262144u
+#define OBSB_DEFAULT_RING_CAPACITY 65536u
 /** Error records held for the collector when obsb_bridge_config.error_capacity is 0. */
 #define OBSB_DEFAULT_ERROR_CAPACITY 8192u
 
