@@ -17,7 +17,8 @@ public final class Bridge: Sendable {
         /// 64 bytes each. The default, 65,536, is 4 MiB of address space per thread, of which only
         /// the pages a thread has written are resident (a thread that recorded one span holds 4
         /// KiB; a busy thread in the end its whole ring); the collector is woken when a ring is a
-        /// quarter full. See the guide's "Sizing".
+        /// quarter full. A thread's ring is made at its first span with the capacity of the bridge
+        /// open then, and kept for the thread's life. See the guide's "Sizing".
         public var ringCapacity: UInt32 = Native.defaultRingCapacity
         /// Error records held for the collector (552 bytes each, allocated as they arrive; at most
         /// 2^20); the collector is woken when a quarter are waiting. Default 8,192.
