@@ -18,19 +18,21 @@ use crate::abi::{
 };
 use crate::{rendezvous, runtime, wake, Status};
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-/// Which generations exist and which one is open, the members, and the first conflict.
+/// The open bridge's capacities, the members, the drain cursors, and the first conflict. The
+/// generations are atomics beside it ([`ISSUED`], [`OPEN`]), so checking a handle takes no lock.
+///
+/// The lock is held for a few field updates only, never across a drain: the collector's span
+/// drain and the error drain run on different threads, and neither may wait while the other
+/// (perhaps preempted) copies records.
 struct BridgeState {
-    /// The last generation issued (0: none yet).
-    issued: u64,
-    /// The open bridge's generation (0: closed).
-    open: u64,
     /// The open bridge's ring and error capacities (0 while closed).
     capacities: (u32, u32),
-    /// Every copy recording into this one, in the order they attached.
-    members: Vec<Member>,
+    /// Every copy recording into this one, in the order they attached (`None`: none yet). Shared,
+    /// so a drain takes the list and lets the lock go.
+    members: Option<Arc<Vec<Member>>>,
     /// Where the next span drain starts, so no member starves another.
     cursor: usize,
     /// Where the next error drain starts, for the same reason.
@@ -59,12 +61,16 @@ const MAX_CAPACITY: u32 = 1 << 20;
 /// Whether a bridge is open, asked (relaxed) by every span before it records anything.
 static RECORDING: AtomicBool = AtomicBool::new(false);
 
-/// Generations; taken by open, close and the handle checks (never on a span's path).
+/// The last generation issued (0: none yet); written under [`STATE`]'s lock.
+static ISSUED: AtomicU64 = AtomicU64::new(0);
+
+/// The open bridge's generation (0: closed); written under [`STATE`]'s lock.
+static OPEN: AtomicU64 = AtomicU64::new(0);
+
+/// Taken by open, close, adding a member and, briefly, by each drain (never on a span's path).
 static STATE: Mutex<BridgeState> = Mutex::new(BridgeState {
-    issued: 0,
-    open: 0,
     capacities: (0, 0),
-    members: Vec::new(),
+    members: None,
     cursor: 0,
     error_cursor: 0,
     conflict: None,
@@ -100,11 +106,13 @@ pub(crate) fn set_recording(on: bool) {
 /// Adds a member, switching it on at once while a bridge is open.
 pub(crate) fn add_member(member: &'static RuntimeMember) {
     let mut state = lock();
-    if state.open != 0 {
+    if OPEN.load(Ordering::Relaxed) != 0 {
         let (ring, error) = state.capacities;
         (member.set_recording)(1, ring, error);
     }
-    state.members.push(Member(member));
+    let mut members = state.members.as_deref().cloned().unwrap_or_default();
+    members.push(Member(member));
+    state.members = Some(Arc::new(members));
 }
 
 /// Keeps the first conflict.
@@ -147,10 +155,10 @@ pub(crate) fn open(config: &BridgeConfig) -> Result<BridgeHandle, Status> {
     if state.conflict.is_some() {
         return Err(Status::ABI_MISMATCH);
     }
-    if state.open != 0 {
+    if OPEN.load(Ordering::Relaxed) != 0 {
         return Err(Status::ALREADY_OPEN);
     }
-    let generation = state.issued + 1;
+    let generation = ISSUED.load(Ordering::Relaxed) + 1;
     if generation > GENERATION_MASK {
         return Err(Status::CAPACITY);
     }
@@ -162,12 +170,12 @@ pub(crate) fn open(config: &BridgeConfig) -> Result<BridgeHandle, Status> {
         0 => crate::abi::DEFAULT_ERROR_CAPACITY,
         n => n,
     };
-    state.issued = generation;
-    state.open = generation;
     state.capacities = (ring, error);
-    for member in &state.members {
+    for member in state.members.iter().flat_map(|members| members.iter()) {
         (member.0.set_recording)(1, ring, error);
     }
+    ISSUED.store(generation, Ordering::Release);
+    OPEN.store(generation, Ordering::Release);
     Ok(BridgeHandle {
         value: HANDLE_TAG << TAG_SHIFT | generation,
     })
@@ -180,10 +188,10 @@ pub(crate) fn open(config: &BridgeConfig) -> Result<BridgeHandle, Status> {
 /// [`Status::INVALID_HANDLE`] or [`Status::CLOSED_HANDLE`], as [`check`].
 pub(crate) fn close(handle: BridgeHandle) -> Result<(), Status> {
     let mut state = lock();
-    check_locked(&state, handle)?;
-    state.open = 0;
+    check(handle)?;
+    OPEN.store(0, Ordering::Release);
     state.capacities = (0, 0);
-    for member in &state.members {
+    for member in state.members.iter().flat_map(|members| members.iter()) {
         (member.0.set_recording)(0, 0, 0);
     }
     Ok(())
@@ -228,31 +236,34 @@ fn drain_members(
     capacity: usize,
     mut drain: impl FnMut(Member, usize) -> usize,
 ) -> usize {
-    let mut state = lock();
-    let count = state.members.len();
-    if count == 0 {
-        return 0;
-    }
-    let start = *cursor(&mut state) % count;
-    *cursor(&mut state) = start + 1;
+    let (members, start) = {
+        let mut state = lock();
+        let Some(members) = state.members.clone() else {
+            return 0;
+        };
+        let start = *cursor(&mut state) % members.len();
+        *cursor(&mut state) = start + 1;
+        (members, start)
+    };
+    let count = members.len();
     let mut written = 0;
     for k in 0..count {
         if written == capacity {
             break;
         }
-        written += drain(state.members[(start + k) % count], written);
+        written += drain(members[(start + k) % count], written);
     }
     written
 }
 
 /// Every member's counters, summed, with this recorder's wake-ups.
 pub(crate) fn counters() -> Counters {
-    let state = lock();
+    let members = members();
     let mut total = Counters {
         wakeups: wake::requests(),
         ..Counters::default()
     };
-    for member in &state.members {
+    for member in members.iter() {
         let mut counters = Counters::default();
         // SAFETY: `counters` is writable.
         unsafe { (member.0.counters)(&mut counters) };
@@ -270,9 +281,8 @@ pub(crate) fn counters() -> Counters {
 
 /// Error drops by callsite over every member, merged, in callsite order.
 pub(crate) fn error_drops() -> Vec<(u32, u64)> {
-    let state = lock();
     let mut merged = BTreeMap::new();
-    for member in &state.members {
+    for member in members().iter() {
         // SAFETY: a capacity of 0 writes nothing; the second call has room for `total` entries.
         let total = unsafe { (member.0.error_drops)(std::ptr::null_mut(), 0) };
         let mut entries = vec![CallsiteCount::default(); total];
@@ -292,22 +302,23 @@ pub(crate) fn error_drops() -> Vec<(u32, u64)> {
 /// [`Status::INVALID_HANDLE`] for a value this library never issued, [`Status::CLOSED_HANDLE`] for
 /// one that was issued and closed.
 pub(crate) fn check(handle: BridgeHandle) -> Result<(), Status> {
-    check_locked(&lock(), handle)
-}
-
-/// [`check`], under the lock.
-fn check_locked(state: &BridgeState, handle: BridgeHandle) -> Result<(), Status> {
     let generation = handle.value & GENERATION_MASK;
-    if handle.value >> TAG_SHIFT != HANDLE_TAG || generation == 0 || generation > state.issued {
+    let issued = ISSUED.load(Ordering::Acquire);
+    if handle.value >> TAG_SHIFT != HANDLE_TAG || generation == 0 || generation > issued {
         Err(Status::INVALID_HANDLE)
-    } else if generation != state.open {
+    } else if generation != OPEN.load(Ordering::Acquire) {
         Err(Status::CLOSED_HANDLE)
     } else {
         Ok(())
     }
 }
 
-/// The state's lock; every update is two integer stores, so poisoning is ignored.
+/// The members now (empty before the first attaches); the lock is held only to take the list.
+fn members() -> Arc<Vec<Member>> {
+    lock().members.clone().unwrap_or_default()
+}
+
+/// The state's lock; every update is a few field stores, so poisoning is ignored.
 fn lock() -> MutexGuard<'static, BridgeState> {
     STATE.lock().unwrap_or_else(PoisonError::into_inner)
 }

@@ -4,7 +4,9 @@
 //! the capacity). The capacity comes from the open bridge's configuration (default
 //! `OBSB_DEFAULT_ERROR_CAPACITY`); when the queue is full a new record is dropped and counted, so
 //! `errors_emitted == errors_collected + errors_dropped + pending` exactly. A queue a quarter full
-//! asks the collector to drain ([`crate::wake::request`]).
+//! asks the collector to drain ([`crate::wake::request`]), once until the next drain: asking on every
+//! failure while the error drain lags woke the collector every few microseconds, and the scheduler
+//! then made it wait milliseconds for its next turn, long enough for a busy ring to overflow.
 
 use crate::abi::ErrorRecord;
 use crate::wake;
@@ -25,6 +27,8 @@ struct ErrorQueue {
     dropped: u64,
     /// `dropped`, by the failed span's callsite.
     dropped_by_callsite: BTreeMap<u32, u64>,
+    /// The collector was asked to drain since the last drain.
+    wake_requested: bool,
 }
 
 /// The error counters at one instant.
@@ -49,16 +53,21 @@ static QUEUE: Mutex<ErrorQueue> = Mutex::new(ErrorQueue {
     collected: 0,
     dropped: 0,
     dropped_by_callsite: BTreeMap::new(),
+    wake_requested: false,
 });
 
-/// Sets how many records the queue holds from now on; records already held stay.
+/// Sets how many records the queue holds from now on (at open); records already held stay, and the
+/// next push past the mark asks for a drain again.
 pub(crate) fn set_capacity(capacity: usize) {
-    lock().capacity = capacity;
+    let mut queue = lock();
+    queue.capacity = capacity;
+    queue.wake_requested = false;
 }
 
-/// Offers a record; drops (and counts) it when the queue is full.
+/// Offers a record; drops (and counts) it when the queue is full. Asks the collector to drain when
+/// the queue is a quarter full, once until the next drain.
 pub(crate) fn push(record: &ErrorRecord) {
-    let past_high_water = {
+    let ask_for_drain = {
         let mut queue = lock();
         queue.emitted += 1;
         if queue.records.len() < queue.capacity {
@@ -70,9 +79,12 @@ pub(crate) fn push(record: &ErrorRecord) {
                 .entry(record.callsite)
                 .or_insert(0) += 1;
         }
-        queue.records.len() >= (queue.capacity / 4).max(1)
+        let past_high_water = queue.records.len() >= (queue.capacity / 4).max(1);
+        let ask = past_high_water && !queue.wake_requested;
+        queue.wake_requested |= ask;
+        ask
     };
-    if past_high_water {
+    if ask_for_drain {
         wake::request();
     }
 }
@@ -90,6 +102,7 @@ pub(crate) unsafe fn drain_into(out: *mut ErrorRecord, capacity: usize) -> usize
         unsafe { out.add(i).write_unaligned(record) };
     }
     queue.collected += count as u64;
+    queue.wake_requested = false;
     count
 }
 

@@ -93,6 +93,44 @@ fn a_filling_error_queue_wakes_the_collector_and_wake_does_too() {
 }
 
 #[test]
+fn a_lagging_error_drain_wakes_the_collector_once_until_it_drains() {
+    let bridge = open(BridgeConfig {
+        ring_capacity: 0,
+        error_capacity: 8,
+    });
+    let fail = || {
+        // SAFETY: NULL context and error.
+        let status = unsafe { test_op(null(), FAIL, null_mut()) };
+        assert_eq!(status, Status::LIBRARY_ERROR);
+    };
+    // SAFETY: NULL out_woken is allowed.
+    unsafe { obsb_bridge_wait(bridge.handle, 0, null_mut()) };
+    let woken = waiter(bridge.handle, Duration::from_secs(600));
+    fail();
+    fail();
+    assert_eq!(woken.recv().unwrap(), 1, "the mark asks once");
+
+    // Still past the mark, not drained: more failures do not wake the collector again.
+    let quiet = waiter(bridge.handle, Duration::from_millis(50));
+    fail();
+    fail();
+    assert_eq!(
+        quiet.recv().unwrap(),
+        0,
+        "asked already, and nothing drained since"
+    );
+
+    // A drain re-arms the mark.
+    assert_eq!(bridge.drain_errors().len(), 4);
+    let again = waiter(bridge.handle, Duration::from_secs(600));
+    fail();
+    fail();
+    assert_eq!(again.recv().unwrap(), 1);
+    assert_eq!(bridge.drain_errors().len(), 2);
+    bridge.drain_spans();
+}
+
+#[test]
 fn wait_and_wake_check_the_handle() {
     let bridge = open(BridgeConfig::default());
     let forged = BridgeHandle { value: 12345 };
