@@ -14,12 +14,17 @@ public final class Bridge: Sendable {
     /// Options for ``start(_:)``.
     public struct Configuration: Sendable {
         /// Span records per producing thread's ring (rounded up to a power of two, at most 2^20),
-        /// 64 bytes each. The default, 65,536, is 4 MiB of address space per thread, of which only
-        /// the pages a thread has written are resident (a thread that recorded one span holds 4
-        /// KiB; a busy thread in the end its whole ring); the collector is woken when a ring is a
-        /// quarter full. A thread's ring is made at its first span with the capacity of the bridge
-        /// open then, and kept for the thread's life. See the guide's "Sizing".
+        /// 64 bytes each. The default, 262,144, is 16 MiB of address space per thread, of which
+        /// only the pages a thread has written are resident (a thread that recorded one span holds
+        /// 4 KiB). A thread cycles through a hot lane of ``ringHotCapacity`` records while the
+        /// collector keeps up, and writes the rest only while the collector is behind; the
+        /// collector is woken when the hot lane is a quarter full. A thread's ring is made at its
+        /// first span with the capacity of the bridge open then, and kept for the thread's life.
+        /// See the guide's "Sizing".
         public var ringCapacity: UInt32 = Native.defaultRingCapacity
+        /// Records in a ring's hot lane at most (half the ring when it is smaller): 32,768, 2 MiB
+        /// of slots that stay in the caches while the collector keeps up.
+        public static let ringHotCapacity: UInt32 = Native.ringHotCapacity
         /// Error records held for the collector (552 bytes each, allocated as they arrive; at most
         /// 2^20); the collector is woken when a quarter are waiting. Default 8,192.
         public var errorCapacity: UInt32 = Native.defaultErrorCapacity

@@ -32,9 +32,13 @@ extern "C" {
 #define OBSB_ERROR_MESSAGE_CAPACITY 464u
 /** Longest callsite (operation) name, in bytes. */
 #define OBSB_CALLSITE_NAME_CAPACITY 128u
-/** Records per thread ring when obsb_bridge_config.ring_capacity is 0 (64 bytes each, 4 MiB of
+/** Records per thread ring when obsb_bridge_config.ring_capacity is 0 (64 bytes each, 16 MiB of
  *  address space, committed only as the thread writes it). */
-#define OBSB_DEFAULT_RING_CAPACITY 65536u
+#define OBSB_DEFAULT_RING_CAPACITY 262144u
+/** Records in a ring's hot lane at most (half the ring when it is smaller): the slots a thread
+ *  cycles through while the collector keeps up; the rest of the ring is written only while the
+ *  hot lane is full. The collector is woken when the hot lane is a quarter full. */
+#define OBSB_RING_HOT_CAPACITY 32768u
 /** Error records held for the collector when obsb_bridge_config.error_capacity is 0. */
 #define OBSB_DEFAULT_ERROR_CAPACITY 8192u
 

@@ -82,8 +82,9 @@ enum Native {
         BridgeStatus(rawValue: obsb_bridge_wake(handle))
     }
 
-    /// `OBSB_DEFAULT_RING_CAPACITY` and `OBSB_DEFAULT_ERROR_CAPACITY`.
+    /// `OBSB_DEFAULT_RING_CAPACITY`, `OBSB_RING_HOT_CAPACITY` and `OBSB_DEFAULT_ERROR_CAPACITY`.
     static let defaultRingCapacity: UInt32 = OBSB_DEFAULT_RING_CAPACITY
+    static let ringHotCapacity: UInt32 = OBSB_RING_HOT_CAPACITY
     static let defaultErrorCapacity: UInt32 = OBSB_DEFAULT_ERROR_CAPACITY
 
     /// Error records dropped so far, by callsite (`obsb_bridge_error_drops`).

@@ -48,9 +48,10 @@ struct Benchmark {
     let rounds: Int
     /// The default ring size, as a real program runs it.
     static let ringCapacity = Int(Bridge.Configuration().ringCapacity)
-    /// Traced calls between two (untimed) drains: half a ring, so rings stay as warm as a
-    /// collector draining every few milliseconds keeps them, and never fill.
-    static let warmBatch = ringCapacity / 2
+    /// Traced calls between two (untimed) drains: half a ring's hot lane, so rings stay as warm as
+    /// a running collector keeps them (it is woken at a quarter of the hot lane), and the
+    /// producer never writes the spill lane.
+    static let warmBatch = min(ringCapacity, Int(Bridge.Configuration.ringHotCapacity)) / 2
     /// Producer threads whose rings the drain-rate round fills.
     static let drainThreads = 16
 
@@ -110,10 +111,11 @@ struct Benchmark {
         return report
     }
 
-    /// Spans per second that one drain call collects and records: threads fill their rings (just
-    /// below capacity, so nothing drops) and stay alive while the collector drains them all.
+    /// Spans per second that one drain call collects and records: threads fill their rings' hot
+    /// lanes (what a collector that keeps up drains; nothing spills or drops) and stay alive while
+    /// the collector drains them all.
     func drainRate(demo: DemoNative, collector: Collector) -> Double {
-        let perThread = min(calls, Self.ringCapacity - 1)
+        let perThread = min(calls, Self.warmBatch * 2)
         let filled = DispatchSemaphore(value: 0)
         let release = DispatchSemaphore(value: 0)
         let finished = DispatchSemaphore(value: 0)

@@ -240,8 +240,9 @@ fn main() {
     assert_eq!(obsb_bridge_close(handle), Status::OK);
 
     // With a collector thread draining concurrently: every millisecond (a typical collector), and
-    // in a tight loop (the worst case: record cache lines move between cores all the time). Rings
-    // of 2^16 records (4 MiB) hold a millisecond of spans at this rate and stay in cache.
+    // in a tight loop (the worst case: record cache lines move between cores all the time). A
+    // ring's hot lane (2^15 records, 2 MiB) holds a millisecond of spans at this rate and stays in
+    // cache.
     for (label, pause) in [
         (
             "traced noop, collector thread draining every 1 ms",

@@ -39,7 +39,9 @@ pub const ERROR_MESSAGE_CAPACITY: usize = 464;
 /// Longest callsite (operation) name, in bytes (`OBSB_CALLSITE_NAME_CAPACITY`).
 pub const CALLSITE_NAME_CAPACITY: usize = 128;
 /// Records per thread ring when [`BridgeConfig::ring_capacity`] is 0 (`OBSB_DEFAULT_RING_CAPACITY`).
-pub const DEFAULT_RING_CAPACITY: u32 = 65_536;
+pub const DEFAULT_RING_CAPACITY: u32 = 262_144;
+/// Records in a ring's hot lane at most (`OBSB_RING_HOT_CAPACITY`): see `ring.rs`.
+pub const RING_HOT_CAPACITY: u32 = 32_768;
 /// Error records held when [`BridgeConfig::error_capacity`] is 0 (`OBSB_DEFAULT_ERROR_CAPACITY`).
 pub const DEFAULT_ERROR_CAPACITY: u32 = 8192;
 

@@ -56,13 +56,12 @@ pub(crate) struct SpanCounts {
     pub(crate) rings_retired: u64,
 }
 
-/// The default ring capacity, in records (`OBSB_DEFAULT_RING_CAPACITY`): 4 MiB of address space
-/// per producing thread, committed only as it is written (see [`crate::pages`]). The collector is
-/// woken at a quarter full, and the other three quarters ride out its scheduling delay: 8 ms at 6
-/// million spans per second, where 2 vCPUs shared with the producer delayed it by up to 8 ms.
-/// Larger rings ride out more but cost the producer cache misses when the collector drains from
-/// another core (the bench's `traced_call_collector_core_ns`: 37.6 ns at 32,768 records, 41.9 ns
-/// at 65,536, 53.1 ns at 131,072, 62.4 ns at 262,144).
+/// The default ring capacity, in records (`OBSB_DEFAULT_RING_CAPACITY`): 16 MiB of address space
+/// per producing thread, committed only as it is written (see [`crate::pages`]). The producer
+/// cycles through the ring's hot lane (32,768 records, woken at a quarter of that) while the
+/// collector keeps up, so a large ring costs no cache misses then; the spill lane rides out a
+/// collector delay of about 35 ms at 6.5 million spans per second from one thread, where 2 vCPUs
+/// shared with the producer and the pipeline's threads delayed it by over 10 ms.
 pub(crate) const DEFAULT_RING_CAPACITY: usize = crate::abi::DEFAULT_RING_CAPACITY as usize;
 
 /// The largest ring capacity, in records.

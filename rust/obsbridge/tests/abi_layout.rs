@@ -355,6 +355,7 @@ fn every_constant_matches() {
             "OBSB_DEFAULT_RING_CAPACITY",
             u64::from(DEFAULT_RING_CAPACITY),
         ),
+        ("OBSB_RING_HOT_CAPACITY", u64::from(RING_HOT_CAPACITY)),
         (
             "OBSB_DEFAULT_ERROR_CAPACITY",
             u64::from(DEFAULT_ERROR_CAPACITY),

@@ -1,5 +1,5 @@
-//! Waking the collector: a ring or the error queue past its high-water mark (a quarter of its
-//! capacity) wakes a thread blocked in `obsb_bridge_wait`; `obsb_bridge_wake` does too; below the
+//! Waking the collector: a ring's hot lane or the error queue past its high-water mark (a quarter
+//! of its capacity) wakes a thread blocked in `obsb_bridge_wait`; `obsb_bridge_wake` does too; below the
 //! mark nothing wakes it. Also the ABI 2 flags that travel with records: a remote parent and a
 //! sensitive message.
 
@@ -50,8 +50,9 @@ fn a_ring_past_its_high_water_mark_wakes_the_collector() {
     unsafe { obsb_bridge_wait(bridge.handle, 0, null_mut()) };
     let before = bridge.counters();
 
-    // Below the mark (15 of 64): nobody wakes the waiter; it times out.
-    calls_on_new_thread(15);
+    // A ring of 64 has a hot lane of 32, whose mark is 8. Below it (7): nobody wakes the
+    // waiter; it times out.
+    calls_on_new_thread(7);
     let quiet = waiter(bridge.handle, Duration::from_millis(50));
     assert_eq!(
         quiet.recv().unwrap(),
@@ -59,14 +60,14 @@ fn a_ring_past_its_high_water_mark_wakes_the_collector() {
         "no wake-up below the high-water mark"
     );
 
-    // Past it (a push that finds 16 of 64 slots used): the waiter is woken; its long timeout
-    // never matters.
+    // Past it (a push that finds 8 of the 32 hot slots used): the waiter is woken; its long
+    // timeout never matters.
     let woken = waiter(bridge.handle, Duration::from_secs(600));
-    calls_on_new_thread(17);
+    calls_on_new_thread(9);
     assert_eq!(woken.recv().unwrap(), 1);
     let grown = delta(&bridge.counters(), &before);
     assert!(grown.wakeups >= 1, "{grown:?}");
-    assert_eq!(bridge.drain_spans().len(), 32);
+    assert_eq!(bridge.drain_spans().len(), 16);
 }
 
 #[test]
