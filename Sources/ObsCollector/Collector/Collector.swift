@@ -99,7 +99,7 @@ public final class Collector: Sendable {
             firstRound: .immediately)
         self.logLoop = BackgroundLoop(
             name: "obsb-logs", intervalNanoseconds: configuration.logFlushIntervalNanoseconds,
-            firstRound: .afterInterval, priority: .background)
+            firstRound: .afterInterval)
     }
 
     /// Starts the background threads: the span drain, the error drain, and the log flush (with a

@@ -72,7 +72,7 @@ public final class PeriodicExporter: Sendable {
         }
         loop = BackgroundLoop(
             name: "obsb-exporter", intervalNanoseconds: destinations.intervalNanoseconds,
-            firstRound: .afterInterval, priority: .background)
+            firstRound: .afterInterval)
     }
 
     /// Starts exporting every interval. Does nothing when there is nothing to write periodically.

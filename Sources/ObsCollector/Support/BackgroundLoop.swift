@@ -24,22 +24,6 @@ package final class BackgroundLoop: Sendable {
         case afterInterval
     }
 
-    /// How the scheduler treats the thread against the process's other threads.
-    package enum Priority: Sendable {
-        /// As every other thread: the span drain, which must keep up with the producers.
-        case normal
-        /// Work that may wait a few milliseconds without losing anything (writing logs and
-        /// exports from buffers that hold seconds): on Linux the thread's nice value is raised by
-        /// ``backgroundNiceIncrement``, on Darwin its quality of service is `.utility`. On two
-        /// cores the long export and log rounds otherwise take whole scheduler slices from the
-        /// producers and the span drain, whose rings hold only milliseconds.
-        case background
-    }
-
-    /// How much less CPU a ``Priority/background`` thread gets when every thread wants some: at
-    /// nice 10 a thread weighs about a tenth of a nice-0 one.
-    package static let backgroundNiceIncrement: Int32 = 10
-
     private enum Phase: Int {
         case idle = 0, running = 1, stopped = 2
     }
@@ -47,7 +31,6 @@ package final class BackgroundLoop: Sendable {
     private let name: String
     private let intervalNanoseconds: UInt64
     private let firstRound: FirstRound
-    private let priority: Priority
     private let signal: any WorkSignal
     private let phase = Atomic<Int>(Phase.idle.rawValue)
     private let finished = DispatchSemaphore(value: 0)
@@ -58,17 +41,14 @@ package final class BackgroundLoop: Sendable {
     ///   - name: The thread's name, as debuggers and `top -H` show it (at most 15 bytes count).
     ///   - intervalNanoseconds: The longest wait between two rounds.
     ///   - firstRound: Whether to run before or after the first wait.
-    ///   - priority: How the scheduler treats the thread (normal by default).
     ///   - signal: What the loop waits on between rounds; `nil` waits out the interval (or a
     ///     ``wake()``).
     package init(
-        name: String, intervalNanoseconds: UInt64, firstRound: FirstRound, priority: Priority = .normal,
-        signal: (any WorkSignal)? = nil
+        name: String, intervalNanoseconds: UInt64, firstRound: FirstRound, signal: (any WorkSignal)? = nil
     ) {
         self.name = name
         self.intervalNanoseconds = intervalNanoseconds
         self.firstRound = firstRound
-        self.priority = priority
         self.signal = signal ?? SemaphoreSignal()
     }
 
@@ -88,7 +68,6 @@ package final class BackgroundLoop: Sendable {
         else { return }
         let thread = Thread { [self] in
             Self.nameCurrentThread(name)
-            if priority == .background { Self.lowerCurrentThreadPriority() }
             var roundStarted = UnixTime.monotonicNanoseconds()
             if firstRound == .immediately, isRunning { round() }
             while isRunning {
@@ -103,9 +82,6 @@ package final class BackgroundLoop: Sendable {
             finished.signal()
         }
         thread.name = name
-        #if canImport(Darwin)
-        if priority == .background { thread.qualityOfService = .utility }
-        #endif
         thread.start()
     }
 
@@ -119,18 +95,6 @@ package final class BackgroundLoop: Sendable {
         defer { close(descriptor) }
         let bytes = Array(name.utf8.prefix(15))
         _ = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        #endif
-    }
-
-    /// Raises the calling thread's nice value by ``backgroundNiceIncrement``. On Linux
-    /// `setpriority(PRIO_PROCESS, 0, …)` changes the calling thread only; lowering one's own
-    /// priority needs no privilege. Best effort: a refusal leaves the thread as it was.
-    private static func lowerCurrentThreadPriority() {
-        #if os(Linux)
-        errno = 0
-        let current = getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
-        guard errno == 0 else { return }
-        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, min(19, current + backgroundNiceIncrement))
         #endif
     }
 
