@@ -11,6 +11,7 @@
 use crate::abi::ErrorRecord;
 use crate::wake;
 use std::collections::{BTreeMap, VecDeque};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 /// Error records held for the collector, and their counters.
@@ -19,12 +20,6 @@ struct ErrorQueue {
     records: VecDeque<ErrorRecord>,
     /// Most records held at once.
     capacity: usize,
-    /// Records offered to the queue.
-    emitted: u64,
-    /// Records drained.
-    collected: u64,
-    /// Records refused because the queue was full.
-    dropped: u64,
     /// `dropped`, by the failed span's callsite.
     dropped_by_callsite: BTreeMap<u32, u64>,
     /// The collector was asked to drain since the last drain.
@@ -49,12 +44,23 @@ pub(crate) const DEFAULT_ERROR_CAPACITY: usize = crate::abi::DEFAULT_ERROR_CAPAC
 static QUEUE: Mutex<ErrorQueue> = Mutex::new(ErrorQueue {
     records: VecDeque::new(),
     capacity: DEFAULT_ERROR_CAPACITY,
-    emitted: 0,
-    collected: 0,
-    dropped: 0,
     dropped_by_callsite: BTreeMap::new(),
     wake_requested: false,
 });
+
+/// The counters, written under the queue's lock and read without it ([`counts`]): the collector
+/// reads them after every span drain, and must not wait while a producer or the error drain
+/// (perhaps preempted) holds the lock. Records offered to the queue.
+static EMITTED: AtomicU64 = AtomicU64::new(0);
+/// Records drained.
+static COLLECTED: AtomicU64 = AtomicU64::new(0);
+/// Records refused because the queue was full.
+static DROPPED: AtomicU64 = AtomicU64::new(0);
+
+/// Adds `n` to `counter`; called with the queue's lock held, so no update is lost.
+fn add(counter: &AtomicU64, n: u64) {
+    counter.store(counter.load(Ordering::Relaxed) + n, Ordering::Release);
+}
 
 /// Sets how many records the queue holds from now on (at open); records already held stay, and the
 /// next push past the mark asks for a drain again.
@@ -69,11 +75,11 @@ pub(crate) fn set_capacity(capacity: usize) {
 pub(crate) fn push(record: &ErrorRecord) {
     let ask_for_drain = {
         let mut queue = lock();
-        queue.emitted += 1;
+        add(&EMITTED, 1);
         if queue.records.len() < queue.capacity {
             queue.records.push_back(*record);
         } else {
-            queue.dropped += 1;
+            add(&DROPPED, 1);
             *queue
                 .dropped_by_callsite
                 .entry(record.callsite)
@@ -101,7 +107,7 @@ pub(crate) unsafe fn drain_into(out: *mut ErrorRecord, capacity: usize) -> usize
         // SAFETY: `i < count <= capacity`, and the caller guarantees room for `capacity` records.
         unsafe { out.add(i).write_unaligned(record) };
     }
-    queue.collected += count as u64;
+    add(&COLLECTED, count as u64);
     queue.wake_requested = false;
     count
 }
@@ -116,13 +122,17 @@ pub(crate) fn drops_by_callsite(out: &mut [(u32, u64)]) -> usize {
     queue.dropped_by_callsite.len()
 }
 
-/// The counters now.
+/// The counters now, without the lock. Read collected and dropped first, emitted last: every
+/// record they count was counted as emitted before (Release/Acquire), so `emitted >= collected +
+/// dropped` always holds in what this returns.
 pub(crate) fn counts() -> ErrorCounts {
-    let queue = lock();
+    let collected = COLLECTED.load(Ordering::Acquire);
+    let dropped = DROPPED.load(Ordering::Acquire);
+    let emitted = EMITTED.load(Ordering::Acquire);
     ErrorCounts {
-        emitted: queue.emitted,
-        collected: queue.collected,
-        dropped: queue.dropped,
+        emitted,
+        collected,
+        dropped,
     }
 }
 
