@@ -26,7 +26,8 @@ struct ErrorQueue {
     wake_requested: bool,
 }
 
-/// The error counters at one instant.
+/// The error counters, read one after another without the lock: `emitted >= collected +
+/// dropped` always holds, and a record drained meanwhile may still count as pending.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct ErrorCounts {
     /// Records offered to the queue.

@@ -219,7 +219,8 @@ impl Producer {
         }
         // SAFETY: `tail & mask` is in bounds, and the slot is free: the consumer has released every
         // index below `cached_head` (Acquire in `make_room`) and `tail - cached_head <= mask`
-        // (below the high-water mark, or checked by `make_room`), so the consumer will not read
+        // (below `check_at`, which is at most `mask + 1`, or checked by `make_room`), so the
+        // consumer will not read
         // this slot until `tail` is published below.
         unsafe {
             self.slots
@@ -601,6 +602,12 @@ mod tests {
             }
             accepted
         });
+        // Let the producer fill the hot lane first, so the records cross into the spill lane.
+        while consumer.shared.producer.spill_tail.load(Ordering::Acquire) == 0
+            && !consumer.is_abandoned()
+        {
+            std::hint::spin_loop();
+        }
         let mut seen = Vec::new();
         loop {
             let done = consumer.is_abandoned();
@@ -615,8 +622,54 @@ mod tests {
         }
         let accepted = writer.join().unwrap();
         assert_eq!(seen, accepted);
+        assert!(
+            consumer.spill_head > 0,
+            "some records went through the spill lane"
+        );
         let counts = consumer.counts();
         assert_eq!(counts.emitted, total);
+        assert_eq!(counts.collected, seen.len() as u64);
         assert_eq!(counts.collected + counts.dropped, total);
+    }
+
+    #[test]
+    fn a_one_record_ring_has_no_spill_lane() {
+        let (mut producer, mut consumer) = ring(1, 1).expect("memory");
+        assert!(producer.push(record(0)));
+        assert!(!producer.push(record(1)), "full: no spill lane to take it");
+        assert_eq!(pop(&mut consumer, 4).len(), 1);
+        assert!(producer.push(record(2)));
+        assert_eq!(pop(&mut consumer, 4)[0].span_id, 2);
+        assert_eq!(consumer.counts().dropped, 1);
+    }
+
+    #[test]
+    fn a_spill_lane_that_is_not_a_power_of_two_wraps_in_order() {
+        if cfg!(miri) {
+            return; // 8 MiB of slots
+        }
+        // 131,072 records: a hot lane of 32,768 and a spill lane of 98,304.
+        let (mut producer, mut consumer) = ring(1 << 17, 1).expect("memory");
+        let mut next = 0u64;
+        let mut expected = 0u64;
+        for _ in 0..3 {
+            // Fill both lanes, then take most of it: the spill indices wrap past 98,304.
+            while producer.push(record(next)) {
+                next += 1;
+            }
+            for r in pop(&mut consumer, 100_000) {
+                assert_eq!(r.span_id, expected);
+                expected += 1;
+            }
+        }
+        while expected < next {
+            for r in pop(&mut consumer, 100_000) {
+                assert_eq!(r.span_id, expected);
+                expected += 1;
+            }
+        }
+        assert!(consumer.is_empty());
+        let counts = consumer.counts();
+        assert_eq!((counts.collected, counts.dropped), (next, 3));
     }
 }
