@@ -7,8 +7,9 @@
 /// it here: ``capacity`` covers that delay at tens of thousands of distinct failures a second.
 ///
 /// Bounded: at most ``capacity`` messages of at most `OBSB_ERROR_MESSAGE_CAPACITY` bytes each (with
-/// their sanitized forms, about 2.5 MB at most); the oldest entry leaves first. Thread-safe: the table is read and updated under a lock, and the
-/// sanitizer runs outside it, so a slow message never holds up other threads.
+/// their sanitized forms, about 2.5 MB at most); the oldest entry leaves first. Thread-safe: the
+/// table is read and updated under a lock, and the sanitizer runs outside it, so a slow message
+/// never holds up other threads.
 package final class SanitizedMessageCache: Sendable {
     /// Messages kept at most: about 30 ms of distinct failures at 70,000 a second. With 256, the
     /// 90% soak's error drain (one distinct message in three failures) found a third of them
