@@ -26,7 +26,8 @@ public final class Bridge: Sendable {
         /// of slots that stay in the caches while the collector keeps up.
         public static let ringHotCapacity: UInt32 = Native.ringHotCapacity
         /// Error records held for the collector (552 bytes each, allocated as they arrive; at most
-        /// 2^20); the collector is woken when a quarter are waiting. Default 8,192.
+        /// 2^20); the collector is woken when a quarter are waiting. Default 32,768 (18 MB at most,
+        /// kept once allocated): 150 ms of failures at 220,000 a second.
         public var errorCapacity: UInt32 = Native.defaultErrorCapacity
         /// How the collector drains, logs and keeps spans for export.
         public var collector = Collector.Configuration()

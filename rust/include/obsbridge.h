@@ -40,7 +40,7 @@ extern "C" {
  *  hot lane is full. The collector is woken when the hot lane is a quarter full. */
 #define OBSB_RING_HOT_CAPACITY 32768u
 /** Error records held for the collector when obsb_bridge_config.error_capacity is 0. */
-#define OBSB_DEFAULT_ERROR_CAPACITY 8192u
+#define OBSB_DEFAULT_ERROR_CAPACITY 32768u
 
 /* ---------------------------------------------------------------------------------------------- */
 /* Status codes. Permanent: never renumbered, never reused.                                         */

@@ -43,7 +43,7 @@ pub const DEFAULT_RING_CAPACITY: u32 = 262_144;
 /// Records in a ring's hot lane at most (`OBSB_RING_HOT_CAPACITY`): see `ring.rs`.
 pub const RING_HOT_CAPACITY: u32 = 32_768;
 /// Error records held when [`BridgeConfig::error_capacity`] is 0 (`OBSB_DEFAULT_ERROR_CAPACITY`).
-pub const DEFAULT_ERROR_CAPACITY: u32 = 8192;
+pub const DEFAULT_ERROR_CAPACITY: u32 = 32_768;
 
 /// W3C trace flag "sampled", bit 0 of [`TraceContext::flags`] (`OBSB_TRACE_FLAG_SAMPLED`).
 pub const TRACE_FLAG_SAMPLED: u8 = 0x01;
