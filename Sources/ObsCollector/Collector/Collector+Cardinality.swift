@@ -161,7 +161,7 @@ extension Collector {
         bytes += state.slotByLargeID.capacity * (MemoryLayout<UInt32>.stride + MemoryLayout<Int>.stride + 1)
         bytes += state.cardinality.slotByName.capacity * (MemoryLayout<String>.stride + MemoryLayout<Int>.stride + 1)
         bytes += state.spanIntakeCapacity * MemoryLayout<SpanRecord>.stride
-        bytes += (state.exportSpans.capacity + state.takenExportSpans.capacity) * MemoryLayout<ExportedSpan>.stride
+        bytes += (state.exportSpans.capacity + state.spareExportSpans.capacity) * MemoryLayout<ExportedSpan>.stride
         bytes += state.logs.capacity * MemoryLayout<LogRecord>.stride
         for error in state.recentErrors {
             bytes += MemoryLayout<ErrorRecord>.stride + heap(error.message) + heap(error.operation)

@@ -27,10 +27,13 @@ public final class Collector: Sendable {
         var operations: [OperationStats] = []
         var recentErrors: [ErrorRecord] = []
         var exportSpans: [ExportedSpan] = []
-        /// The buffer the exporter took last time: it becomes `exportSpans` again at the next take,
-        /// so the drain keeps appending into memory it has touched instead of a fresh allocation
-        /// (tens of MiB, faulted in page by page) every export round.
-        var takenExportSpans: [ExportedSpan] = []
+        /// An emptied buffer the exporter gave back (``Collector/recycleExportSpans(_:)``): it
+        /// becomes `exportSpans` at the next take, so the drain keeps appending into memory it
+        /// has touched instead of a fresh allocation (tens of MiB, faulted in page by page) every
+        /// export round.
+        var spareExportSpans: [ExportedSpan] = []
+        /// Whether ``Collector/exportDemand`` was signalled since the last take.
+        var exportDemanded = false
         var exportDropped: UInt64 = 0
         /// Spans kept for export, and dropped because the export buffer was full, since start.
         var exportTotals = SpanExportCounts()
@@ -83,6 +86,9 @@ public final class Collector: Sendable {
     private let errorLoop: BackgroundLoop
     /// Flushes the log sink off the drain thread.
     private let logLoop: BackgroundLoop
+    /// Signalled once the export buffer is half full (once per take), so the exporter's thread
+    /// (``PeriodicExporter`` waits on it) writes it before it overflows, whatever its interval.
+    package let exportDemand: any WorkSignal = SemaphoreSignal()
 
     /// Creates a collector over `source`; call ``start()`` to drain in the background.
     public init(source: any SpanSource, configuration: Configuration = Configuration()) {
@@ -188,20 +194,35 @@ public final class Collector: Sendable {
         state.withLock { $0.sourceFailure }
     }
 
-    /// Takes the spans kept for export (see ``Configuration/spanExport``), oldest first.
+    /// Takes the spans kept for export (see ``Configuration/spanExport``), oldest first. The
+    /// buffer is the caller's from then on; an exporter hands it back emptied through
+    /// ``recycleExportSpans(_:)``, so the next buffer reuses its memory.
     ///
     /// - Returns: The spans and how many were dropped since the last call because the export
     ///   buffer was full.
     public func takeExportSpans() -> (spans: [ExportedSpan], dropped: UInt64) {
         state.withLock { state in
-            swap(&state.exportSpans, &state.takenExportSpans)
-            // Unique once the previous taker let go of it: emptied in place, its capacity kept.
-            state.exportSpans.removeAll(keepingCapacity: true)
+            var taken = state.spareExportSpans
+            state.spareExportSpans = []
+            swap(&taken, &state.exportSpans)
             defer {
                 state.exportDropped = 0
+                state.exportDemanded = false
                 state.spanErrors.exportBufferTaken()
             }
-            return (state.takenExportSpans, state.exportDropped)
+            return (taken, state.exportDropped)
+        }
+    }
+
+    /// Takes back a buffer that ``takeExportSpans()`` returned, once written: its spans are
+    /// released on the caller's thread, outside the collector's lock (a round's worth of error
+    /// messages would otherwise be freed while the drain waits), and its memory is reused by the
+    /// next export buffer. Any thread.
+    package func recycleExportSpans(_ spans: consuming [ExportedSpan]) {
+        var spans = spans
+        spans.removeAll(keepingCapacity: true)
+        state.withLock { state in
+            if spans.capacity > state.spareExportSpans.capacity { swap(&spans, &state.spareExportSpans) }
         }
     }
 
@@ -364,6 +385,10 @@ public final class Collector: Sendable {
                     }
                     state.exportSpans.append(exported)
                     state.exportTotals.kept &+= 1
+                    if !state.exportDemanded, state.exportSpans.count >= configuration.spanExportCapacity / 2 {
+                        state.exportDemanded = true
+                        exportDemand.interrupt()
+                    }
                 } else {
                     state.exportDropped &+= 1
                     state.exportTotals.dropped &+= 1

@@ -70,12 +70,16 @@ public final class PeriodicExporter: Sendable {
                 destination: .file($0), rotation: destinations.rotation,
                 permissions: destinations.permissions, output: "otlp_metrics")
         }
+        // The collector signals when its span export buffer is half full: a round starts then,
+        // before the interval is over, so a high failure rate fills files rather than dropping.
         loop = BackgroundLoop(
             name: "obsb-exporter", intervalNanoseconds: destinations.intervalNanoseconds,
-            firstRound: .afterInterval)
+            firstRound: .afterInterval, signal: collector.exportDemand)
     }
 
-    /// Starts exporting every interval. Does nothing when there is nothing to write periodically.
+    /// Starts exporting every interval, and sooner whenever the collector's span export buffer is
+    /// half full (one exporter per collector gets that early round). Does nothing when there is
+    /// nothing to write periodically.
     public func start() {
         loop.start { [self] in exportOnce() }
     }
@@ -153,6 +157,7 @@ public final class PeriodicExporter: Sendable {
                     lost &+= UInt64(line.count)
                 }
             }
+            collector.recycleExportSpans(consume spans)
             if lost > 0 { failed.append(traces.lastFailure ?? "cannot append spans") }
             spanTally.withLock { tally in
                 // Spans whose append failed are lost too: counted as dropped, never silent.

@@ -113,15 +113,18 @@ package final class BackgroundLoop: Sendable {
     }
 }
 
-/// The plain ``WorkSignal``: waits out the timeout unless interrupted.
-private final class SemaphoreSignal: WorkSignal {
+/// The plain ``WorkSignal``: waits out the timeout unless interrupted. An interrupt while nobody
+/// waits ends the next wait; several such interrupts end as many waits.
+package final class SemaphoreSignal: WorkSignal {
     private let semaphore = DispatchSemaphore(value: 0)
 
-    func wait(timeoutNanoseconds: UInt64) {
+    package init() {}
+
+    package func wait(timeoutNanoseconds: UInt64) {
         _ = semaphore.wait(timeout: .now() + .nanoseconds(Int(clamping: timeoutNanoseconds)))
     }
 
-    func interrupt() {
+    package func interrupt() {
         semaphore.signal()
     }
 }
