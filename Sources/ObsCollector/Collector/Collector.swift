@@ -205,6 +205,10 @@ public final class Collector: Sendable {
             var taken = state.spareExportSpans
             state.spareExportSpans = []
             swap(&taken, &state.exportSpans)
+            // No buffer handed back yet: reserve room for a round like this one now, while the
+            // buffer is empty (an allocation, nothing to copy), rather than grow it by copying
+            // under the lock as spans arrive.
+            if state.exportSpans.capacity < taken.count { state.exportSpans.reserveCapacity(taken.count) }
             defer {
                 state.exportDropped = 0
                 state.exportDemanded = false
