@@ -59,6 +59,10 @@ public final class Collector: Sendable {
     /// Log records handed to the sink after which its thread flushes at once instead of at the end
     /// of its interval.
     static let logWakeThreshold = 16_384
+    /// How far the log thread gives way to the drain threads on a busy machine (its queue holds
+    /// seconds of records, the rings milliseconds of spans): nice +5, a third of the CPU of a
+    /// nice-0 thread when both want one.
+    package static let logThreadNiceIncrement: Int32 = 5
     /// Spans the drain holds at most while the state lock is busy (64 B each); past it, the drain
     /// waits for the lock and the rings absorb the rest.
     static let spanIntakeLimit = 1 << 18
@@ -105,7 +109,7 @@ public final class Collector: Sendable {
             firstRound: .immediately)
         self.logLoop = BackgroundLoop(
             name: "obsb-logs", intervalNanoseconds: configuration.logFlushIntervalNanoseconds,
-            firstRound: .afterInterval)
+            firstRound: .afterInterval, niceIncrement: Self.logThreadNiceIncrement)
     }
 
     /// Starts the background threads: the span drain, the error drain, and the log flush (with a

@@ -29,6 +29,7 @@ package final class BackgroundLoop: Sendable {
     }
 
     private let name: String
+    private let niceIncrement: Int32
     private let intervalNanoseconds: UInt64
     private let firstRound: FirstRound
     private let signal: any WorkSignal
@@ -43,10 +44,18 @@ package final class BackgroundLoop: Sendable {
     ///   - firstRound: Whether to run before or after the first wait.
     ///   - signal: What the loop waits on between rounds; `nil` waits out the interval (or a
     ///     ``wake()``).
+    ///   - niceIncrement: How far the thread gives way to the process's other threads when they
+    ///     all want a CPU (0: not at all). For bulk work whose buffers hold seconds (log writes,
+    ///     exports), so that on a busy machine the span drain, whose rings hold milliseconds,
+    ///     gets the CPU first. On Linux the thread's nice value is raised by this much (no
+    ///     privilege needed: it only lowers the thread's own priority); on Darwin a non-zero
+    ///     value gives the thread the `.utility` quality of service.
     package init(
-        name: String, intervalNanoseconds: UInt64, firstRound: FirstRound, signal: (any WorkSignal)? = nil
+        name: String, intervalNanoseconds: UInt64, firstRound: FirstRound, signal: (any WorkSignal)? = nil,
+        niceIncrement: Int32 = 0
     ) {
         self.name = name
+        self.niceIncrement = niceIncrement
         self.intervalNanoseconds = intervalNanoseconds
         self.firstRound = firstRound
         self.signal = signal ?? SemaphoreSignal()
@@ -68,6 +77,7 @@ package final class BackgroundLoop: Sendable {
         else { return }
         let thread = Thread { [self] in
             Self.nameCurrentThread(name)
+            Self.lowerCurrentThreadPriority(by: niceIncrement)
             var roundStarted = UnixTime.monotonicNanoseconds()
             if firstRound == .immediately, isRunning { round() }
             while isRunning {
@@ -82,6 +92,9 @@ package final class BackgroundLoop: Sendable {
             finished.signal()
         }
         thread.name = name
+        #if canImport(Darwin)
+        if niceIncrement > 0 { thread.qualityOfService = .utility }
+        #endif
         thread.start()
     }
 
@@ -95,6 +108,19 @@ package final class BackgroundLoop: Sendable {
         defer { close(descriptor) }
         let bytes = Array(name.utf8.prefix(15))
         _ = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        #endif
+    }
+
+    /// Raises the calling thread's nice value by `increment` (at most to 19). On Linux
+    /// `setpriority(PRIO_PROCESS, 0, …)` changes the calling thread only. Best effort: a refusal
+    /// leaves the thread as it was.
+    private static func lowerCurrentThreadPriority(by increment: Int32) {
+        #if os(Linux)
+        guard increment > 0 else { return }
+        errno = 0
+        let current = getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
+        guard errno == 0 else { return }
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, min(19, current + increment))
         #endif
     }
 
