@@ -16,28 +16,51 @@ struct ExportBufferTests {
         return (source, op, Collector(source: source, configuration: configuration))
     }
 
-    @Test("a buffer handed back is emptied by the exporter and reused by a later export buffer")
+    /// The address of a buffer's first element.
+    static func address(_ spans: [ExportedSpan]) -> UnsafeRawPointer? {
+        spans.withUnsafeBufferPointer { $0.baseAddress.map(UnsafeRawPointer.init) }
+    }
+
+    @Test("a buffer handed back is emptied by the exporter and becomes a later export buffer")
     func recycledBufferIsReused() {
         let (source, op, collector) = Self.collector(capacity: 10_000)
         var factory = SpanFactory()
         for _ in 0..<1_000 { source.emit(factory.span(operation: op, nanoseconds: 5, status: 11)) }
         collector.drainNow()
-        let first = collector.takeExportSpans()
-        #expect(first.spans.count == 1_000 && first.dropped == 0)
-        let firstCapacity = first.spans.capacity
-        collector.recycleExportSpans(first.spans)
+        var (firstSpans, dropped) = collector.takeExportSpans()
+        #expect(firstSpans.count == 1_000 && dropped == 0)
+        let firstAddress = Self.address(firstSpans)
+        collector.recycleExportSpans(consume firstSpans)
         // The buffer filling meanwhile is handed out next; the recycled one fills after it.
         for _ in 0..<10 { source.emit(factory.span(operation: op, nanoseconds: 5)) }
         collector.drainNow()
-        let second = collector.takeExportSpans()
-        #expect(second.spans.count == 10)
-        collector.recycleExportSpans(second.spans)
+        var second = collector.takeExportSpans().spans
+        #expect(second.count == 10)
+        #expect(Self.address(second) != firstAddress)
+        collector.recycleExportSpans(consume second)
         for _ in 0..<10 { source.emit(factory.span(operation: op, nanoseconds: 5)) }
         collector.drainNow()
-        let third = collector.takeExportSpans()
-        #expect(third.spans.count == 10)
-        #expect(third.spans.capacity >= firstCapacity, "the recycled buffer's memory was not reused")
-        #expect(third.spans.allSatisfy { $0.name == "op" })
+        let third = collector.takeExportSpans().spans
+        #expect(third.count == 10 && third.allSatisfy { $0.name == "op" })
+        #expect(Self.address(third) == firstAddress, "the recycled buffer's memory was not reused")
+    }
+
+    @Test("an export buffer reserves its room before its first span; the memory figure counts what spans filled")
+    func bufferReservesItsRoom() {
+        let (source, op, collector) = Self.collector(capacity: 100_000)
+        var factory = SpanFactory()
+        let idle = collector.cardinality().memoryBytes
+        source.emit(factory.span(operation: op, nanoseconds: 5))
+        collector.drainNow()
+        let oneSpan = collector.cardinality().memoryBytes
+        // One span's worth (plus the operation's own), not 100,000 reserved spans.
+        #expect(oneSpan - idle < UInt64(1_000 * MemoryLayout<ExportedSpan>.stride))
+        let taken = collector.takeExportSpans().spans
+        #expect(taken.capacity >= 100_000, "grown by copying instead of reserved")
+        for _ in 0..<5_000 { source.emit(factory.span(operation: op, nanoseconds: 5)) }
+        collector.drainNow()
+        let filled = collector.cardinality().memoryBytes
+        #expect(filled - oneSpan >= UInt64(5_000 * MemoryLayout<ExportedSpan>.stride))
     }
 
     @Test("the exporter writes before its interval is over once the export buffer is half full")

@@ -161,7 +161,11 @@ extension Collector {
         bytes += state.slotByLargeID.capacity * (MemoryLayout<UInt32>.stride + MemoryLayout<Int>.stride + 1)
         bytes += state.cardinality.slotByName.capacity * (MemoryLayout<String>.stride + MemoryLayout<Int>.stride + 1)
         bytes += state.spanIntakeCapacity * MemoryLayout<SpanRecord>.stride
-        bytes += (state.exportSpans.capacity + state.spareExportSpans.capacity) * MemoryLayout<ExportedSpan>.stride
+        // Reserved export buffers hold only the pages their spans were written to.
+        let touched = max(state.exportPeak, state.exportSpans.count)
+        bytes +=
+            (min(state.exportSpans.capacity, touched) + min(state.spareExportSpans.capacity, touched))
+            * MemoryLayout<ExportedSpan>.stride
         bytes += state.logs.capacity * MemoryLayout<LogRecord>.stride
         for error in state.recentErrors {
             bytes += MemoryLayout<ErrorRecord>.stride + heap(error.message) + heap(error.operation)
