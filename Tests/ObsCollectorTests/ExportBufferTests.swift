@@ -90,4 +90,23 @@ struct ExportBufferTests {
         while exporter.exportedSpans.written < 110, Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
         #expect(exporter.exportedSpans == (written: 110, dropped: 0))
     }
+
+    @Test("two exporters of one collector share its signal, and each stops at once")
+    func twoExportersStop() throws {
+        let (_, _, collector) = Self.collector(capacity: 100)
+        let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let exporters = (0..<2).map { index in
+            var destinations = PeriodicExporter.Destinations()
+            destinations.otlpTracesPath = directory.appendingPathComponent("traces-\(index).jsonl").path
+            destinations.intervalNanoseconds = 60_000_000_000
+            return PeriodicExporter(collector: collector, destinations: destinations)
+        }
+        for exporter in exporters { exporter.start() }
+        Thread.sleep(forTimeInterval: 0.05)  // both wait on the collector's signal
+        let start = Date()
+        // The later one first: the earlier waiter would take its wake-up.
+        for exporter in exporters.reversed() { _ = exporter.stopAndExportFinal() }
+        #expect(Date().timeIntervalSince(start) < 30, "a stop waited for its minute-long interval")
+    }
 }

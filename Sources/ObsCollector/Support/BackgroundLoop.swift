@@ -130,11 +130,14 @@ package final class BackgroundLoop: Sendable {
     }
 
     /// Stops the thread and waits until it has exited. The round in progress, if any, completes.
+    /// The signal is interrupted again until the thread has gone: another loop waiting on the
+    /// same signal (two exporters of one collector) may take an interrupt meant for this one.
     package func stop() {
         let previous = phase.exchange(Phase.stopped.rawValue, ordering: .acquiringAndReleasing)
         if previous == Phase.running.rawValue {
-            signal.interrupt()
-            finished.wait()
+            repeat {
+                signal.interrupt()
+            } while finished.wait(timeout: .now() + .milliseconds(20)) == .timedOut
         }
     }
 }
