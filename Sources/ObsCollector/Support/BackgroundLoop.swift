@@ -34,6 +34,8 @@ package final class BackgroundLoop: Sendable {
     private let firstRound: FirstRound
     private let signal: any WorkSignal
     private let phase = Atomic<Int>(Phase.idle.rawValue)
+    /// Whether the thread is waiting on its signal (between rounds), for ``stop()``.
+    private let waiting = Atomic<Bool>(false)
     private let finished = DispatchSemaphore(value: 0)
 
     /// Creates a loop; nothing runs until ``start(_:)``.
@@ -85,7 +87,11 @@ package final class BackgroundLoop: Sendable {
                 // a slow round (a large export) does not stretch the period, and the buffers it
                 // empties fill for one interval, not for the interval plus the round.
                 let elapsed = UnixTime.monotonicNanoseconds() &- roundStarted
-                if elapsed < intervalNanoseconds { signal.wait(timeoutNanoseconds: intervalNanoseconds - elapsed) }
+                if elapsed < intervalNanoseconds {
+                    waiting.store(true, ordering: .releasing)
+                    signal.wait(timeoutNanoseconds: intervalNanoseconds - elapsed)
+                    waiting.store(false, ordering: .releasing)
+                }
                 roundStarted = UnixTime.monotonicNanoseconds()
                 if isRunning { round() }
             }
@@ -130,14 +136,17 @@ package final class BackgroundLoop: Sendable {
     }
 
     /// Stops the thread and waits until it has exited. The round in progress, if any, completes.
-    /// The signal is interrupted again until the thread has gone: another loop waiting on the
-    /// same signal (two exporters of one collector) may take an interrupt meant for this one.
+    /// While the thread still waits on its signal, the signal is interrupted again every 20 ms:
+    /// another loop waiting on the same signal (two exporters of one collector) may take an
+    /// interrupt meant for this one. A round in progress gets no more interrupts, so none pile up
+    /// for the other loop.
     package func stop() {
         let previous = phase.exchange(Phase.stopped.rawValue, ordering: .acquiringAndReleasing)
         if previous == Phase.running.rawValue {
-            repeat {
-                signal.interrupt()
-            } while finished.wait(timeout: .now() + .milliseconds(20)) == .timedOut
+            signal.interrupt()
+            while finished.wait(timeout: .now() + .milliseconds(20)) == .timedOut {
+                if waiting.load(ordering: .acquiring) { signal.interrupt() }
+            }
         }
     }
 }
